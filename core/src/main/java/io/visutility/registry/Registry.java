@@ -1,0 +1,222 @@
+package io.visutility.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.zafarkhaja.semver.Version;
+import io.visutility.event.JournaledEvent;
+import io.visutility.store.Store;
+import io.visutility.store.StoreOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The model registry: models, semantic versions, content-addressed artifacts, metadata, aliases and
+ * deprecation. Writes go through the {@link Store} (validated, journaled, durable, then applied);
+ * reads are lock-free and see only durable state.
+ */
+public final class Registry implements AutoCloseable {
+    /** The alias {@link #promote} moves when none is named. */
+    public static final String PRODUCTION = "production";
+
+    private final Store<RegistryState> store;
+    private final ArtifactStore artifacts;
+    private final Clock clock;
+    private final Supplier<UUID> ids;
+
+    private Registry(Store<RegistryState> store, ArtifactStore artifacts, Clock clock, Supplier<UUID> ids) {
+        this.store = store;
+        this.artifacts = artifacts;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    /**
+     * Opens the registry in a data directory (the caller holds its lock): {@code journal/},
+     * {@code snapshots/} and {@code artifacts/} beneath it.
+     *
+     * @param publisher receives each durable event, on the writer thread; must not block
+     */
+    public static Registry open(Path dataDir, StoreOptions options, Clock clock, Supplier<UUID> ids,
+            Consumer<JournaledEvent> publisher, ThreadFactory writerThreads, Executor background) throws IOException {
+        ArtifactStore artifacts = new ArtifactStore(dataDir.resolve("artifacts"));
+        Store<RegistryState> store = Store.open(dataDir, options, RegistryState::new, publisher, writerThreads,
+                background);
+        return new Registry(store, artifacts, clock, ids);
+    }
+
+    public ArtifactStore artifacts() {
+        return artifacts;
+    }
+
+    /** The engine underneath, for replaying events and for statistics. */
+    public Store<?> store() {
+        return store;
+    }
+
+    /**
+     * Registers a version whose artifact is already stored.
+     *
+     * @throws RegistryException {@code invalid_input} for malformed fields, {@code not_found} when the
+     *     artifact is not stored, {@code checksum_conflict} when the version exists with other bytes
+     */
+    public Registration register(NewVersion request) {
+        String model = Names.model(request.model());
+        Version version = Names.version(model, request.version());
+        Names.sha256(request.sha256());
+        checkJson("metric", request.metrics());
+        checkJson("hyper-parameter", request.params());
+        request.tags().forEach((k, v) -> Names.tagValue(Names.tagKey(k), v));
+        Names.reason(request.lineage().reason());
+        if (request.lineage().parentVersion() != null) {
+            Names.version(model, request.lineage().parentVersion());
+        }
+        long size;
+        try {
+            size = artifacts.find(request.sha256()).orElseThrow(() -> RegistryException.notFound(
+                    "no artifact with SHA-256 " + request.sha256() + " is stored; upload it before registering"))
+                    .size();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the artifact store", e);
+        }
+        return store.execute(new RegisterVersion(request, version, size, clock, ids));
+    }
+
+    /** Stores {@code artifactFile} and registers it under the request's model and version. */
+    public Registration register(NewVersion request, Path artifactFile) throws IOException {
+        Names.model(request.model());
+        Names.version(request.model(), request.version());
+        ArtifactRef ref = artifacts.put(artifactFile);
+        return register(new NewVersion(request.model(), request.version(), ref.sha256(), request.metrics(),
+                request.tags(), request.params(), request.lineage()));
+    }
+
+    private static void checkJson(String what, Map<String, JsonNode> values) {
+        values.forEach((k, v) -> {
+            Names.tagKey(k);
+            if (v == null || v.isMissingNode()) {
+                throw RegistryException.invalid("expected a JSON value for " + what + " '" + k + "' but got none");
+            }
+            if (v.isNumber() && !Double.isFinite(v.doubleValue())) {
+                throw RegistryException.invalid("expected a finite number for " + what + " '" + k + "' but got " + v);
+            }
+        });
+    }
+
+    /** One version, if registered. */
+    public Optional<ModelVersion> get(String model, String version) {
+        ModelEntry m = store.state().modelOrNull(Names.model(model));
+        if (m == null) {
+            return Optional.empty();
+        }
+        VersionEntry v = m.versions.get(Names.version(model, version));
+        return v == null ? Optional.empty() : Optional.of(new ModelVersion(model, v, m.aliases));
+    }
+
+    /**
+     * The highest version by semantic-version precedence, skipping deprecated ones unless
+     * {@code includeDeprecated}. Empty when the model is unknown or has no such version.
+     */
+    public Optional<ModelVersion> latest(String model, boolean includeDeprecated) {
+        ModelEntry m = store.state().modelOrNull(model);
+        if (m == null) {
+            Names.model(model);
+            return Optional.empty();
+        }
+        VersionEntry v = includeDeprecated ? m.latestIncludingDeprecated : m.latest;
+        return v == null ? Optional.empty() : Optional.of(new ModelVersion(model, v, m.aliases));
+    }
+
+    /** All versions of a model in semantic-version order, lowest first. */
+    public List<ModelVersion> versions(String model) {
+        ModelEntry m = Lookups.existingModel(store.state(), Names.model(model));
+        Map<String, Version> aliases = m.aliases;
+        List<ModelVersion> out = new ArrayList<>(m.versions.size());
+        for (VersionEntry v : m.versions.values()) {
+            out.add(new ModelVersion(model, v, aliases));
+        }
+        return out;
+    }
+
+    /** The version an alias points at, if any. */
+    public Optional<ModelVersion> alias(String model, String alias) {
+        ModelEntry m = store.state().modelOrNull(Names.model(model));
+        if (m == null) {
+            return Optional.empty();
+        }
+        Map<String, Version> aliases = m.aliases;
+        Version v = aliases.get(Names.alias(alias));
+        return v == null ? Optional.empty() : Optional.of(new ModelVersion(model, m.versions.get(v), aliases));
+    }
+
+    /** Every model, by name. */
+    public List<ModelSummary> models() {
+        List<ModelSummary> out = new ArrayList<>();
+        for (ModelEntry m : store.state().models()) {
+            Map<String, String> aliases = new TreeMap<>();
+            m.aliases.forEach((a, v) -> aliases.put(a, v.toString()));
+            VersionEntry latest = m.latest;
+            out.add(new ModelSummary(m.name, m.versions.size(),
+                    Optional.ofNullable(latest).map(e -> e.version().toString()), aliases, m.createdAt()));
+        }
+        out.sort(Comparator.comparing(ModelSummary::name));
+        return out;
+    }
+
+    /** Versions of any model carrying tag {@code key=value}, by model then version. */
+    public List<ModelVersion> findByTag(String key, String value) {
+        Names.tagKey(key);
+        List<ModelVersion> out = new ArrayList<>();
+        List<ModelEntry> sorted = new ArrayList<>();
+        store.state().models().forEach(sorted::add);
+        sorted.sort(Comparator.comparing(m -> m.name));
+        for (ModelEntry m : sorted) {
+            for (VersionEntry v : m.versions.values()) {
+                if (value.equals(v.tags().get(key))) {
+                    out.add(new ModelVersion(m.name, v, m.aliases));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Moves {@code alias} (default {@link #PRODUCTION}) to a version. One version holds an alias at a
+     * time; a deprecated version cannot take one.
+     */
+    public ModelVersion promote(String model, String version, String alias) {
+        String m = Names.model(model);
+        return store.execute(new MoveAlias(m, Names.version(m, version), Names.alias(alias == null ? PRODUCTION : alias),
+                clock));
+    }
+
+    /** Deprecates a version, removing its aliases. */
+    public ModelVersion deprecate(String model, String version, String reason) {
+        String m = Names.model(model);
+        return store.execute(new DeprecateVersion(m, Names.version(m, version), Names.reason(reason), clock));
+    }
+
+    /** Number of models and versions, for status output. */
+    public long versionCount() {
+        return store.state().versionCount();
+    }
+
+    public int modelCount() {
+        return store.state().modelCount();
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

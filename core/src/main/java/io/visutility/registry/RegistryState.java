@@ -1,0 +1,152 @@
+package io.visutility.registry;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.zafarkhaja.semver.Version;
+import io.visutility.event.AliasMoved;
+import io.visutility.event.Event;
+import io.visutility.event.EventCodec;
+import io.visutility.event.EventType;
+import io.visutility.event.JournaledEvent;
+import io.visutility.event.ModelVersionRegistered;
+import io.visutility.event.VersionDeprecated;
+import io.visutility.journal.JournalRecord;
+import io.visutility.store.StateMachine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The registry's state: models, their versions and aliases. Changed only by {@link #apply}, on one
+ * thread at a time (the store's writer, or recovery); read concurrently by everyone else.
+ *
+ * <p>A snapshot is the list of events that rebuilds this state — every version's registration, then
+ * deprecations, then the current aliases — one JSON object per line, so it is read back through the
+ * same applier as the journal.
+ */
+final class RegistryState implements StateMachine {
+    private final ConcurrentHashMap<String, ModelEntry> models = new ConcurrentHashMap<>();
+    private volatile long versionCount;
+
+    @Override
+    public void apply(JournaledEvent journaled) {
+        switch (journaled.event()) {
+            case ModelVersionRegistered e -> {
+                ModelEntry model = models.computeIfAbsent(e.model(), ModelEntry::new);
+                model.put(new VersionEntry(Version.parse(e.version()), e.id().getMostSignificantBits(),
+                        e.id().getLeastSignificantBits(), HexFormat.of().parseHex(e.sha256()), e.size(),
+                        e.metrics(), e.tags(), e.params(), e.lineage(), e.createdAt(), null));
+                versionCount++;
+            }
+            case AliasMoved e -> models.get(e.model()).setAlias(e.alias(), Version.parse(e.version()));
+            case VersionDeprecated e -> {
+                ModelEntry model = models.get(e.model());
+                Version v = Version.parse(e.version());
+                model.put(model.versions.get(v).deprecate(e.reason(), e.deprecatedAt()));
+                model.removeAliases(e.removedAliases());
+            }
+        }
+    }
+
+    Optional<ModelEntry> model(String name) {
+        return Optional.ofNullable(models.get(name));
+    }
+
+    ModelEntry modelOrNull(String name) {
+        return models.get(name);
+    }
+
+    Iterable<ModelEntry> models() {
+        return models.values();
+    }
+
+    int modelCount() {
+        return models.size();
+    }
+
+    long versionCount() {
+        return versionCount;
+    }
+
+    @Override
+    public void writeSnapshot(OutputStream out) throws IOException {
+        EventCodec codec = new EventCodec();
+        ObjectMapper mapper = EventCodec.mapper();
+        try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
+            g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+            for (ModelEntry m : new TreeMap<>(models).values()) {
+                List<Event> deprecations = new ArrayList<>();
+                for (VersionEntry v : m.versions.values()) {
+                    writeEvent(g, codec, new ModelVersionRegistered(m.name, v.version().toString(),
+                            new java.util.UUID(v.idHigh(), v.idLow()), HexFormat.of().formatHex(v.sha256()), v.size(),
+                            v.metrics(), v.tags(), v.params(), v.lineage(), v.createdAt()));
+                    if (v.deprecated()) {
+                        deprecations.add(new VersionDeprecated(m.name, v.version().toString(), v.deprecation().reason(),
+                                List.of(), v.deprecation().at()));
+                    }
+                }
+                for (Event e : deprecations) {
+                    writeEvent(g, codec, e);
+                }
+                for (Map.Entry<String, Version> a : new TreeMap<>(m.aliases).entrySet()) {
+                    writeEvent(g, codec, new AliasMoved(m.name, a.getKey(), a.getValue().toString(), null, java.time.Instant.EPOCH));
+                }
+            }
+        }
+    }
+
+    private static void writeEvent(JsonGenerator g, EventCodec codec, Event e) throws IOException {
+        EventType type = EventType.of(e);
+        g.writeStartObject();
+        g.writeNumberField("type", type.id());
+        g.writeNumberField("schema", type.schemaVersion());
+        g.writeFieldName("event");
+        g.writeRawValue(new String(codec.encode(e), java.nio.charset.StandardCharsets.UTF_8));
+        g.writeEndObject();
+    }
+
+    @Override
+    public void readSnapshot(InputStream in) throws IOException {
+        EventCodec codec = new EventCodec();
+        ObjectMapper mapper = EventCodec.mapper();
+        try (JsonParser p = mapper.getFactory().createParser(in)) {
+            long n = 0;
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                com.fasterxml.jackson.databind.JsonNode node = mapper.readTree(p);
+                byte[] payload = mapper.writeValueAsBytes(node.get("event"));
+                apply(codec.decode(new JournalRecord(++n, node.get("type").asInt(), node.get("schema").asInt(), payload)));
+            }
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof RegistryState other) || !models.keySet().equals(other.models.keySet())) {
+            return false;
+        }
+        for (ModelEntry m : models.values()) {
+            ModelEntry n = other.models.get(m.name);
+            if (!m.versions.equals(n.versions) || !m.aliases.equals(n.aliases)
+                    || !Objects.equals(m.latest, n.latest)
+                    || !Objects.equals(m.latestIncludingDeprecated, n.latestIncludingDeprecated)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        return models.keySet().hashCode();
+    }
+}
