@@ -71,16 +71,8 @@ public final class Registry implements AutoCloseable {
      *     artifact is not stored, {@code checksum_conflict} when the version exists with other bytes
      */
     public Registration register(NewVersion request) {
-        String model = Names.model(request.model());
-        Version version = Names.version(model, request.version());
+        Version version = validate(request);
         Names.sha256(request.sha256());
-        checkJson("metric", request.metrics());
-        checkJson("hyper-parameter", request.params());
-        request.tags().forEach((k, v) -> Names.tagValue(Names.tagKey(k), v));
-        Names.reason(request.lineage().reason());
-        if (request.lineage().parentVersion() != null) {
-            Names.version(model, request.lineage().parentVersion());
-        }
         long size;
         try {
             size = artifacts.find(request.sha256()).orElseThrow(() -> RegistryException.notFound(
@@ -92,10 +84,29 @@ public final class Registry implements AutoCloseable {
         return store.execute(new RegisterVersion(request, version, size, clock, ids));
     }
 
+    /**
+     * Checks everything about a request that does not depend on state (names, version syntax,
+     * metadata), so a caller can refuse bad input before touching anything. The checksum is not
+     * checked here. Returns the parsed version.
+     *
+     * @throws RegistryException {@code invalid_input}
+     */
+    public static Version validate(NewVersion request) {
+        String model = Names.model(request.model());
+        Version version = Names.version(model, request.version());
+        checkJson("metric", request.metrics());
+        checkJson("hyper-parameter", request.params());
+        request.tags().forEach((k, v) -> Names.tagValue(Names.tagKey(k), v));
+        Names.reason(request.lineage().reason());
+        if (request.lineage().parentVersion() != null) {
+            Names.version(model, request.lineage().parentVersion());
+        }
+        return version;
+    }
+
     /** Stores {@code artifactFile} and registers it under the request's model and version. */
     public Registration register(NewVersion request, Path artifactFile) throws IOException {
-        Names.model(request.model());
-        Names.version(request.model(), request.version());
+        validate(request);
         ArtifactRef ref = artifacts.put(artifactFile);
         return register(new NewVersion(request.model(), request.version(), ref.sha256(), request.metrics(),
                 request.tags(), request.params(), request.lineage()));

@@ -1,0 +1,42 @@
+package io.visutility.cli;
+
+import io.visutility.Orchestrator;
+import io.visutility.registry.ModelVersion;
+import io.visutility.registry.RegistryException;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "latest", description = "The highest version of a model, skipping deprecated ones unless asked.")
+final class LatestCommand implements Callable<Integer> {
+    @ParentCommand
+    VisutilityCommand top;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL")
+    String model;
+
+    @Option(names = "--include-deprecated", description = "Consider deprecated versions too.")
+    boolean includeDeprecated;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        try (Orchestrator o = Session.open(top.data)) {
+            ModelVersion v = o.registry().latest(model, includeDeprecated).orElseThrow(() -> {
+                o.registry().versions(model); // refuses with a not_found naming an unknown model
+                return new RegistryException(RegistryException.Code.NOT_FOUND, "model '" + model + "' has no "
+                        + (includeDeprecated ? "" : "non-deprecated ") + "version");
+            });
+            spec.commandLine().getOut().println(json ? Output.write(Output.json(v)) : Output.line(v));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,53 @@
+package io.visutility.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.visutility.Orchestrator;
+import io.visutility.registry.ModelSummary;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "models", description = "List registered models.")
+final class ModelsCommand implements Callable<Integer> {
+    @ParentCommand
+    VisutilityCommand top;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "Only models with a version carrying this tag.")
+    String tag;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        try (Orchestrator o = Session.open(top.data)) {
+            List<ModelSummary> models = o.registry().models();
+            if (tag != null) {
+                var kv = KeyValues.strings("--tag", List.of(tag)).entrySet().iterator().next();
+                var names = o.registry().findByTag(kv.getKey(), kv.getValue()).stream().map(v -> v.model()).distinct().toList();
+                models = models.stream().filter(m -> names.contains(m.name())).toList();
+            }
+            if (json) {
+                ArrayNode a = Output.JSON.createArrayNode();
+                models.forEach(m -> a.add(Output.json(m)));
+                spec.commandLine().getOut().println(Output.write(a));
+                return 0;
+            }
+            if (models.isEmpty()) {
+                spec.commandLine().getOut().println("no models registered in " + o.dataDir());
+            }
+            for (ModelSummary m : models) {
+                spec.commandLine().getOut().printf("%-32s %5d version%s  latest %-12s %s%n", m.name(), m.versions(),
+                        m.versions() == 1 ? " " : "s", m.latestVersion().orElse("-"),
+                        m.aliases().isEmpty() ? "" : m.aliases().toString());
+            }
+        }
+        return 0;
+    }
+}

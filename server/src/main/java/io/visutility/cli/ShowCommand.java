@@ -1,0 +1,37 @@
+package io.visutility.cli;
+
+import io.visutility.Orchestrator;
+import io.visutility.registry.ModelVersion;
+import io.visutility.registry.RegistryException;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "show", description = "Show one version (JSON), by version or alias (e.g. production).")
+final class ShowCommand implements Callable<Integer> {
+    @ParentCommand
+    VisutilityCommand top;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL")
+    String model;
+
+    @Parameters(index = "1", paramLabel = "VERSION|ALIAS")
+    String version;
+
+    @Override
+    public Integer call() throws IOException {
+        try (Orchestrator o = Session.open(top.data)) {
+            boolean looksLikeVersion = !version.isEmpty() && Character.isDigit(version.charAt(0));
+            ModelVersion v = (looksLikeVersion ? o.registry().get(model, version) : o.registry().alias(model, version))
+                    .orElseThrow(() -> new RegistryException(RegistryException.Code.NOT_FOUND, "model '" + model
+                            + "' has no " + (looksLikeVersion ? "version " : "alias ") + version));
+            spec.commandLine().getOut().println(Output.write(Output.json(v)));
+        }
+        return 0;
+    }
+}
