@@ -7,15 +7,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "deprecate", description = "Deprecate a version; it loses its aliases.")
 final class DeprecateCommand implements Callable<Integer> {
-    @ParentCommand
-    VisutilityCommand top;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin
+    Context ctx;
 
     @Parameters(index = "0", paramLabel = "MODEL")
     String model;
@@ -31,9 +28,9 @@ final class DeprecateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (Orchestrator o = Session.open(top.data)) {
+        try (Orchestrator o = ctx.open()) {
             ModelVersion v = o.registry().deprecate(model, version, reason);
-            spec.commandLine().getOut().println(json ? Output.write(Output.json(v)) : model + " " + v.version() + " is deprecated");
+            ctx.out().println(json ? Output.write(Output.json(v)) : model + " " + v.version() + " is deprecated");
         }
         return 0;
     }

@@ -22,8 +22,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "journal", description = "Inspect and repair the write-ahead journal.",
         subcommands = {JournalCommand.Verify.class, JournalCommand.Dump.class, JournalCommand.Repair.class})
 final class JournalCommand implements Runnable {
-    @ParentCommand
-    VisutilityCommand top;
+    @picocli.CommandLine.Mixin
+    Context ctx;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -35,14 +35,16 @@ final class JournalCommand implements Runnable {
     }
 
     Path journalDir() {
-        return top.data.resolve("journal");
+        return ctx.data().resolve("journal");
     }
 
-    void requireData() {
-        if (!Files.isDirectory(top.data)) {
-            throw new VisutilityCommand.UserError("expected a data directory at " + top.data.toAbsolutePath()
+    /** Takes the data directory's lock without replaying anything, so damaged journals can be inspected. */
+    DataDirectoryLock lock() throws IOException {
+        if (!Files.isDirectory(ctx.data())) {
+            throw new VisutilityCommand.UserError("expected a data directory at " + ctx.data().toAbsolutePath()
                     + " but there is none (use --data DIR)");
         }
+        return DataDirectoryLock.acquire(ctx.data());
     }
 
     @Command(name = "verify", description = "Check every record and the snapshot; exit 1 if anything is damaged.")
@@ -55,10 +57,9 @@ final class JournalCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            journal.requireData();
-            try (DataDirectoryLock lock = DataDirectoryLock.acquire(journal.top.data)) {
+            try (DataDirectoryLock lock = journal.lock()) {
                 java.io.PrintWriter out = spec.commandLine().getOut();
-                SnapshotStore snapshots = new SnapshotStore(journal.top.data.resolve("snapshots"));
+                SnapshotStore snapshots = new SnapshotStore(journal.ctx.data().resolve("snapshots"));
                 Optional<SnapshotStore.Snapshot> snap = snapshots.latest();
                 if (snap.isPresent()) {
                     SnapshotStore.read(snap.get(), in -> in.transferTo(java.io.OutputStream.nullOutputStream()));
@@ -96,8 +97,7 @@ final class JournalCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            journal.requireData();
-            try (DataDirectoryLock lock = DataDirectoryLock.acquire(journal.top.data)) {
+            try (DataDirectoryLock lock = journal.lock()) {
                 long[] printed = {0};
                 com.fasterxml.jackson.databind.ObjectMapper compact = EventCodec.mapper();
                 JournalCheck.Report r = JournalCheck.scan(journal.journalDir(), from, record -> {
@@ -140,8 +140,7 @@ final class JournalCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            journal.requireData();
-            try (DataDirectoryLock lock = DataDirectoryLock.acquire(journal.top.data)) {
+            try (DataDirectoryLock lock = journal.lock()) {
                 Optional<JournalCheck.RepairPlan> plan = JournalCheck.plan(journal.journalDir());
                 if (plan.isEmpty()) {
                     spec.commandLine().getOut().println("journal is intact; nothing to repair");

@@ -8,15 +8,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "latest", description = "The highest version of a model, skipping deprecated ones unless asked.")
 final class LatestCommand implements Callable<Integer> {
-    @ParentCommand
-    VisutilityCommand top;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin
+    Context ctx;
 
     @Parameters(index = "0", paramLabel = "MODEL")
     String model;
@@ -29,13 +26,13 @@ final class LatestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (Orchestrator o = Session.open(top.data)) {
+        try (Orchestrator o = ctx.open()) {
             ModelVersion v = o.registry().latest(model, includeDeprecated).orElseThrow(() -> {
                 o.registry().versions(model); // refuses with a not_found naming an unknown model
                 return new RegistryException(RegistryException.Code.NOT_FOUND, "model '" + model + "' has no "
                         + (includeDeprecated ? "" : "non-deprecated ") + "version");
             });
-            spec.commandLine().getOut().println(json ? Output.write(Output.json(v)) : Output.line(v));
+            ctx.out().println(json ? Output.write(Output.json(v)) : Output.line(v));
         }
         return 0;
     }

@@ -8,15 +8,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "models", description = "List registered models.")
 final class ModelsCommand implements Callable<Integer> {
-    @ParentCommand
-    VisutilityCommand top;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin
+    Context ctx;
 
     @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "Only models with a version carrying this tag.")
     String tag;
@@ -26,7 +23,7 @@ final class ModelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (Orchestrator o = Session.open(top.data)) {
+        try (Orchestrator o = ctx.open()) {
             List<ModelSummary> models = o.registry().models();
             if (tag != null) {
                 var kv = KeyValues.strings("--tag", List.of(tag)).entrySet().iterator().next();
@@ -36,14 +33,14 @@ final class ModelsCommand implements Callable<Integer> {
             if (json) {
                 ArrayNode a = Output.JSON.createArrayNode();
                 models.forEach(m -> a.add(Output.json(m)));
-                spec.commandLine().getOut().println(Output.write(a));
+                ctx.out().println(Output.write(a));
                 return 0;
             }
             if (models.isEmpty()) {
-                spec.commandLine().getOut().println("no models registered in " + o.dataDir());
+                ctx.out().println("no models registered in " + o.dataDir());
             }
             for (ModelSummary m : models) {
-                spec.commandLine().getOut().printf("%-32s %5d version%s  latest %-12s %s%n", m.name(), m.versions(),
+                ctx.out().printf("%-32s %5d version%s  latest %-12s %s%n", m.name(), m.versions(),
                         m.versions() == 1 ? " " : "s", m.latestVersion().orElse("-"),
                         m.aliases().isEmpty() ? "" : m.aliases().toString());
             }

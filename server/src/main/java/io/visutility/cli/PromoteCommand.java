@@ -8,15 +8,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "promote", description = "Point an alias (default: production) at a version.")
 final class PromoteCommand implements Callable<Integer> {
-    @ParentCommand
-    VisutilityCommand top;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin
+    Context ctx;
 
     @Parameters(index = "0", paramLabel = "MODEL")
     String model;
@@ -33,9 +30,9 @@ final class PromoteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (Orchestrator o = Session.open(top.data)) {
+        try (Orchestrator o = ctx.open()) {
             ModelVersion v = o.registry().promote(model, version, alias);
-            spec.commandLine().getOut().println(json ? Output.write(Output.json(v)) : model + " " + v.version() + " is now '" + alias + "'");
+            ctx.out().println(json ? Output.write(Output.json(v)) : model + " " + v.version() + " is now '" + alias + "'");
         }
         return 0;
     }

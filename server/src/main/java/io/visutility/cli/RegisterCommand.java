@@ -21,15 +21,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "register", description = "Register a model version with its artifact and metadata.")
 final class RegisterCommand implements Callable<Integer> {
-    @ParentCommand
-    VisutilityCommand top;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin
+    Context ctx;
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "Model name (letters, digits, '-', '_', '.').")
     String model;
@@ -71,7 +68,7 @@ final class RegisterCommand implements Callable<Integer> {
                 KeyValues.strings("--tag", tags), KeyValues.json("--param", params, false),
                 new Lineage(parent, job, reason));
         Registry.validate(request);
-        try (Orchestrator o = Session.create(top.data)) {
+        try (Orchestrator o = ctx.create()) {
             // Refuse a conflicting checksum before the artifact is copied in, so a refused
             // registration writes nothing at all.
             Optional<ModelVersion> existing = o.registry().get(model, version);
@@ -86,9 +83,9 @@ final class RegisterCommand implements Callable<Integer> {
             }
             Registration r = o.registry().register(request, artifact);
             if (json) {
-                spec.commandLine().getOut().println(Output.write(Output.json(r.version())));
+                ctx.out().println(Output.write(Output.json(r.version())));
             } else {
-                spec.commandLine().getOut().println((r.created() ? "registered " : "already registered ") + r.version().model() + " "
+                ctx.out().println((r.created() ? "registered " : "already registered ") + r.version().model() + " "
                         + r.version().version() + " sha256=" + r.version().sha256() + " (" + r.version().size()
                         + " bytes)");
             }

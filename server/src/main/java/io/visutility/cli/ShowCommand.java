@@ -7,15 +7,12 @@ import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "show", description = "Show one version (JSON), by version or alias (e.g. production).")
 final class ShowCommand implements Callable<Integer> {
-    @ParentCommand
-    VisutilityCommand top;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin
+    Context ctx;
 
     @Parameters(index = "0", paramLabel = "MODEL")
     String model;
@@ -25,12 +22,12 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (Orchestrator o = Session.open(top.data)) {
+        try (Orchestrator o = ctx.open()) {
             boolean looksLikeVersion = !version.isEmpty() && Character.isDigit(version.charAt(0));
             ModelVersion v = (looksLikeVersion ? o.registry().get(model, version) : o.registry().alias(model, version))
                     .orElseThrow(() -> new RegistryException(RegistryException.Code.NOT_FOUND, "model '" + model
                             + "' has no " + (looksLikeVersion ? "version " : "alias ") + version));
-            spec.commandLine().getOut().println(Output.write(Output.json(v)));
+            ctx.out().println(Output.write(Output.json(v)));
         }
         return 0;
     }

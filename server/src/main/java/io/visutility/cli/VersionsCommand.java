@@ -8,15 +8,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "versions", description = "List a model's versions in semantic-version order.")
 final class VersionsCommand implements Callable<Integer> {
-    @ParentCommand
-    VisutilityCommand top;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin
+    Context ctx;
 
     @Parameters(index = "0", paramLabel = "MODEL")
     String model;
@@ -29,16 +26,16 @@ final class VersionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (Orchestrator o = Session.open(top.data)) {
+        try (Orchestrator o = ctx.open()) {
             List<ModelVersion> versions = o.registry().versions(model);
             if (tag != null) {
                 var kv = KeyValues.strings("--tag", List.of(tag)).entrySet().iterator().next();
                 versions = versions.stream().filter(v -> kv.getValue().equals(v.tags().get(kv.getKey()))).toList();
             }
             if (json) {
-                spec.commandLine().getOut().println(Output.write(Output.json(versions)));
+                ctx.out().println(Output.write(Output.json(versions)));
             } else {
-                versions.forEach(v -> spec.commandLine().getOut().println(Output.line(v)));
+                versions.forEach(v -> ctx.out().println(Output.line(v)));
             }
         }
         return 0;
