@@ -26,7 +26,7 @@ public record OrchestratorConfig(Path dataDir, StoreOptions store, Clock clock, 
 
     public static OrchestratorConfig of(Path dataDir) {
         return new OrchestratorConfig(dataDir, StoreOptions.defaults(), Clock.systemUTC(), UUID::randomUUID,
-                command -> Thread.ofVirtual().name("visutility-snapshot").start(command));
+                command -> Thread.ofVirtual().name("visutility-background").start(command));
     }
 
     public OrchestratorConfig withStore(StoreOptions options) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.visutility.event.Lineage;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +39,7 @@ public final class ModelVersion {
 
     /** SHA-256 of the artifact, 64 lowercase hex digits. */
     public String sha256() {
-        return HexFormat.of().formatHex(entry.sha256());
+        return entry.sha256();
     }
 
     /** Artifact size in bytes. */

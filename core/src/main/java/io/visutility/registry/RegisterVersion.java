@@ -5,7 +5,6 @@ import io.visutility.event.Event;
 import io.visutility.event.ModelVersionRegistered;
 import io.visutility.store.Command;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -42,7 +41,7 @@ final class RegisterVersion implements Command<RegistryState, Registration> {
         ModelEntry model = state.modelOrNull(request.model());
         VersionEntry existing = model == null ? null : model.versions.get(version);
         if (existing != null) {
-            String existingSha = HexFormat.of().formatHex(existing.sha256());
+            String existingSha = existing.sha256();
             if (!existingSha.equals(request.sha256())) {
                 throw new RegistryException(RegistryException.Code.CHECKSUM_CONFLICT, "model '" + request.model()
                         + "' version " + version + " is already registered with artifact SHA-256 " + existingSha

@@ -18,7 +18,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.HashMap;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.visutility.event.Lineage;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,10 +44,11 @@ final class RegistryState implements StateMachine {
     public void apply(JournaledEvent journaled) {
         switch (journaled.event()) {
             case ModelVersionRegistered e -> {
-                ModelEntry model = models.computeIfAbsent(e.model(), ModelEntry::new);
-                model.put(new VersionEntry(Version.parse(e.version()), e.id().getMostSignificantBits(),
-                        e.id().getLeastSignificantBits(), HexFormat.of().parseHex(e.sha256()), e.size(),
-                        e.metrics(), e.tags(), e.params(), e.lineage(), e.createdAt(), null));
+                ModelEntry model = models.computeIfAbsent(interned(e.model()), ModelEntry::new);
+                model.put(VersionEntry.of(interned(Version.parse(e.version())), e.id().getMostSignificantBits(),
+                        e.id().getLeastSignificantBits(), e.sha256(), e.size(), compactJson(e.metrics()),
+                        compactTags(e.tags()), compactJson(e.params()),
+                        e.lineage().isEmpty() ? Lineage.NONE : e.lineage(), e.createdAt()));
                 versionCount++;
             }
             case AliasMoved e -> models.get(e.model()).setAlias(e.alias(), Version.parse(e.version()));
@@ -56,6 +59,56 @@ final class RegistryState implements StateMachine {
                 model.removeAliases(e.removedAliases());
             }
         }
+    }
+
+    /**
+     * Metadata maps as Jackson builds them are LinkedHashMaps of ~180 bytes each; held a million
+     * times that dominates the heap. Values that repeat across versions — metric, tag and parameter
+     * names, tag values, whole tag maps, and version numbers (1.0.0 exists in most models) — are
+     * shared through this interner, and maps become immutable compact ones. Touched only by the
+     * applying thread. Bounded: past {@link #INTERNED_MAX} distinct values, new ones are kept as
+     * they are (still correct, just not shared).
+     */
+    private static final int INTERNED_MAX = 200_000;
+
+    private final Map<Object, Object> interner = new HashMap<>();
+
+    @SuppressWarnings("unchecked")
+    private <T> T interned(T value) {
+        Object existing = interner.get(value);
+        if (existing != null) {
+            return (T) existing;
+        }
+        if (interner.size() < INTERNED_MAX) {
+            interner.put(value, value);
+        }
+        return value;
+    }
+
+    private Map<String, JsonNode> compactJson(Map<String, JsonNode> values) {
+        if (values.isEmpty()) {
+            return Map.of();
+        }
+        if (values.size() == 1) {
+            Map.Entry<String, JsonNode> e = values.entrySet().iterator().next();
+            return Map.of(interned(e.getKey()), e.getValue());
+        }
+        Map<String, JsonNode> out = new HashMap<>(values.size() * 2);
+        values.forEach((k, v) -> out.put(interned(k), v));
+        return Map.copyOf(out);
+    }
+
+    private Map<String, String> compactTags(Map<String, String> tags) {
+        if (tags.isEmpty()) {
+            return Map.of();
+        }
+        if (tags.size() == 1) {
+            Map.Entry<String, String> e = tags.entrySet().iterator().next();
+            return interned(Map.of(interned(e.getKey()), interned(e.getValue())));
+        }
+        Map<String, String> out = new HashMap<>(tags.size() * 2);
+        tags.forEach((k, v) -> out.put(interned(k), interned(v)));
+        return interned(Map.copyOf(out));
     }
 
     Optional<ModelEntry> model(String name) {
@@ -88,7 +141,7 @@ final class RegistryState implements StateMachine {
                 List<Event> deprecations = new ArrayList<>();
                 for (VersionEntry v : m.versions.values()) {
                     writeEvent(g, codec, new ModelVersionRegistered(m.name, v.version().toString(),
-                            new java.util.UUID(v.idHigh(), v.idLow()), HexFormat.of().formatHex(v.sha256()), v.size(),
+                            new java.util.UUID(v.idHigh(), v.idLow()), v.sha256(), v.size(),
                             v.metrics(), v.tags(), v.params(), v.lineage(), v.createdAt()));
                     if (v.deprecated()) {
                         deprecations.add(new VersionDeprecated(m.name, v.version().toString(), v.deprecation().reason(),

@@ -3,49 +3,52 @@ package io.visutility.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.zafarkhaja.semver.Version;
 import io.visutility.event.Lineage;
+import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Objects;
 import java.util.Map;
 
 /**
  * One version as held in memory. Immutable: deprecation replaces the entry. Kept compact because a
- * registry may hold millions: the checksum as 32 bytes, the id as two longs.
+ * registry may hold millions: the checksum as four longs, the id as two, the creation time as
+ * seconds and nanoseconds, and metadata maps that are immutable, with shared keys (see
+ * {@link RegistryState}).
  */
 record VersionEntry(
         Version version,
         long idHigh,
         long idLow,
-        byte[] sha256,
+        long sha0,
+        long sha1,
+        long sha2,
+        long sha3,
         long size,
         Map<String, JsonNode> metrics,
         Map<String, String> tags,
         Map<String, JsonNode> params,
         Lineage lineage,
-        Instant createdAt,
+        long createdSecond,
+        int createdNano,
         Deprecation deprecation) {
 
     /** Why and when a version was deprecated. */
     record Deprecation(String reason, Instant at) {}
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof VersionEntry e && version.equals(e.version) && idHigh == e.idHigh && idLow == e.idLow
-                && Arrays.equals(sha256, e.sha256) && size == e.size && metrics.equals(e.metrics)
-                && tags.equals(e.tags) && params.equals(e.params) && lineage.equals(e.lineage)
-                && createdAt.equals(e.createdAt) && Objects.equals(deprecation, e.deprecation);
+    static VersionEntry of(Version version, long idHigh, long idLow, String sha256, long size,
+            Map<String, JsonNode> metrics, Map<String, String> tags, Map<String, JsonNode> params, Lineage lineage,
+            Instant createdAt) {
+        ByteBuffer sha = ByteBuffer.wrap(HexFormat.of().parseHex(sha256));
+        return new VersionEntry(version, idHigh, idLow, sha.getLong(), sha.getLong(), sha.getLong(), sha.getLong(), size,
+                metrics, tags, params, lineage, createdAt.getEpochSecond(), createdAt.getNano(), null);
     }
 
-    @Override
-    public int hashCode() {
-        return Objects.hash(version, idHigh, idLow, Arrays.hashCode(sha256));
+    String sha256() {
+        HexFormat hex = HexFormat.of();
+        return hex.toHexDigits(sha0) + hex.toHexDigits(sha1) + hex.toHexDigits(sha2) + hex.toHexDigits(sha3);
     }
 
-    @Override
-    public String toString() {
-        return "VersionEntry[" + version + ", sha256=" + HexFormat.of().formatHex(sha256) + ", deprecation="
-                + deprecation + "]";
+    Instant createdAt() {
+        return Instant.ofEpochSecond(createdSecond, createdNano);
     }
 
     boolean deprecated() {
@@ -53,7 +56,12 @@ record VersionEntry(
     }
 
     VersionEntry deprecate(String reason, Instant at) {
-        return new VersionEntry(version, idHigh, idLow, sha256, size, metrics, tags, params, lineage, createdAt,
-                new Deprecation(reason, at));
+        return new VersionEntry(version, idHigh, idLow, sha0, sha1, sha2, sha3, size, metrics, tags, params, lineage,
+                createdSecond, createdNano, new Deprecation(reason, at));
+    }
+
+    @Override
+    public String toString() {
+        return "VersionEntry[" + version + ", sha256=" + sha256() + ", deprecation=" + deprecation + "]";
     }
 }

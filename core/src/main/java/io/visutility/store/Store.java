@@ -119,7 +119,7 @@ public final class Store<S extends StateMachine> implements AutoCloseable {
      *
      * @param publisher receives every applied event, on the writer thread; must not block
      * @param threads makes the writer thread (a platform thread: it spends its time in fsync)
-     * @param background runs snapshot builds
+     * @param background runs snapshot builds, and decodes records in parallel during replay
      * @throws JournalCorruptedException when the journal or snapshot is damaged beyond a torn tail
      */
     public static <S extends StateMachine> Store<S> open(Path dir, StoreOptions options, Supplier<S> stateFactory,
@@ -134,8 +134,14 @@ public final class Store<S extends StateMachine> implements AutoCloseable {
         }
         EventCodec codec = new EventCodec();
         Path journalDir = dir.resolve("journal");
-        Journal journal = Journal.open(journalDir, options.journal(), base + 1, base + 1,
-                record -> state.apply(codec.decode(record)));
+        ParallelDecoder replay = new ParallelDecoder(codec, background, state::apply);
+        Journal journal = Journal.open(journalDir, options.journal(), base + 1, base + 1, replay);
+        try {
+            replay.finish();
+        } catch (RuntimeException e) {
+            journal.close();
+            throw e;
+        }
         if (journal.firstPosition() > base + 1) {
             journal.close();
             throw new JournalCorruptedException(journalDir, 0, base, "records " + (base + 1) + " to "
@@ -435,7 +441,9 @@ public final class Store<S extends StateMachine> implements AutoCloseable {
             if (previous.isPresent()) {
                 SnapshotStore.read(previous.get(), fresh::readSnapshot);
             }
-            journal.read(base + 1, target, record -> fresh.apply(codec.decode(record)));
+            ParallelDecoder replay = new ParallelDecoder(codec, background, fresh::apply);
+            journal.read(base + 1, target, replay);
+            replay.finish();
             SnapshotStore.Snapshot written = snapshots.write(target, fresh::writeSnapshot);
             int removed = journal.deleteSegmentsUpTo(target);
             LOG.log(System.Logger.Level.INFO, "snapshot at position {0} written; {1} journal segments removed",
