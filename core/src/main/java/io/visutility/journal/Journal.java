@@ -23,12 +23,16 @@ import java.util.stream.Stream;
  * {@link #commit}; appends are buffered and {@code commit} writes the whole batch with one write and,
  * under {@link FsyncPolicy#ALWAYS}, one fsync. {@link #committedPosition()} only moves after that, and
  * {@link #read} never returns records past it, so readers on other threads see only durable records.
- * A new segment starts when the active one would grow past the configured size; the old one is
- * fsynced first, the new one's header is fsynced and so is the directory. The segment list is a
+ * A new segment starts, at the first record of a batch, when the active one would grow past the
+ * configured size; the old one is fsynced first, the new one's header is fsynced and so is the
+ * directory. The segment list is a
  * copy-on-write list: readers iterate a stable view while the writer rolls and compaction deletes.
  * Frame layout and torn-tail rules: {@link SegmentFormat}, {@link SegmentScanner}.
  */
 public final class Journal implements AutoCloseable {
+
+    /** The largest payload one record may carry. */
+    public static final int MAX_PAYLOAD_BYTES = SegmentFormat.MAX_PAYLOAD;
 
     /** A segment file and the position of its first record. */
     private record Segment(Path file, long firstPosition) {}
@@ -153,9 +157,11 @@ public final class Journal implements AutoCloseable {
                     + typeId + " and " + schemaVersion);
         }
         int frame = SegmentFormat.frameSize(payload.length);
-        long used = activeSize + pending.position();
-        if (used + frame > options.segmentBytes() && used > SegmentFormat.SEGMENT_HEADER_SIZE) {
-            writePending();
+        // Segments roll only between commit batches, so a batch is never split across files: a
+        // closed segment holds only durable records, and a crash cannot leave half a batch behind.
+        // A segment may therefore grow past the configured size by up to one batch.
+        if (nextPosition == batchStart && activeSize + frame > options.segmentBytes()
+                && activeSize > SegmentFormat.SEGMENT_HEADER_SIZE) {
             roll();
         }
         if (pending.remaining() < frame) {
@@ -285,10 +291,15 @@ public final class Journal implements AutoCloseable {
         return removed;
     }
 
-    /** Position of the last record in a closed (no longer written) segment; 0 when none is closed. */
+    /**
+     * Position of the last committed record in a closed (no longer written) segment; 0 when none is
+     * closed. A batch may roll to a new segment before it is committed, so the closed segments can
+     * hold records that are not durable yet: the result is capped at {@link #committedPosition()},
+     * because a snapshot must never claim records that a crash could still take back.
+     */
     public long lastClosedPosition() {
         List<Segment> view = List.copyOf(segments);
-        return view.size() < 2 ? 0 : view.get(view.size() - 1).firstPosition() - 1;
+        return view.size() < 2 ? 0 : Math.min(committedPosition, view.get(view.size() - 1).firstPosition() - 1);
     }
 
     private void ensureOpen() {

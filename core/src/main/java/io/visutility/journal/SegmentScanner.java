@@ -59,7 +59,8 @@ final class SegmentScanner {
         }
         long first = header.firstPosition();
         if (expectedFirst >= 0 && first != expectedFirst) {
-            return new Result(file, first, first - 1, 0, size, new Problem(0,
+            // the last intact record is the one before the gap, not the one before this segment's start
+            return new Result(file, first, expectedFirst - 1, 0, size, new Problem(0,
                     "expected the segment to start at position " + expectedFirst + " but it starts at "
                             + first + (first > expectedFirst ? " (records are missing)" : ""), false));
         }

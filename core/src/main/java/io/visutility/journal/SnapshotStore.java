@@ -169,19 +169,38 @@ public final class SnapshotStore {
             if (in.readInt() != MAGIC || in.readShort() != FORMAT_VERSION) {
                 throw new JournalCorruptedException(file, 0, 0, "not a snapshot file of a known format");
             }
-            in.readShort();
+            short flags = in.readShort();
+            if (flags != 0) {
+                throw new JournalCorruptedException(file, 6, 0, "unknown snapshot flags " + flags);
+            }
             long position = in.readLong();
             if (position != snapshot.position()) {
                 throw new JournalCorruptedException(file, 8, 0, "file name says position " + snapshot.position()
                         + " but the header says " + position);
             }
             BoundedCheckedStream body = new BoundedCheckedStream(in, payloadLength, crc);
-            reader.read(body);
+            try {
+                reader.read(body);
+            } catch (IOException | RuntimeException e) {
+                // A damaged payload usually fails to parse before its checksum can be compared; the
+                // damage, not the parse error, is what to report.
+                body.drain();
+                if ((int) crc.getValue() != storedCrc) {
+                    JournalCorruptedException damaged = checksumMismatch(file);
+                    damaged.initCause(e);
+                    throw damaged;
+                }
+                throw e;
+            }
             body.drain();
         }
         if ((int) crc.getValue() != storedCrc) {
-            throw new JournalCorruptedException(file, HEADER, 0, "snapshot checksum mismatch");
+            throw checksumMismatch(file);
         }
+    }
+
+    private static JournalCorruptedException checksumMismatch(Path file) {
+        return new JournalCorruptedException(file, HEADER, 0, "snapshot checksum mismatch");
     }
 
     /** The payload part of a snapshot file, checksummed as it is read. */

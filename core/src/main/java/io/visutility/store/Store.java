@@ -51,6 +51,7 @@ public final class Store<S extends StateMachine> implements AutoCloseable {
         final CompletableFuture<Object> future = new CompletableFuture<>();
         final Set<String> keys;
         List<Event> events;
+        byte[][] payloads;
         long[] positions;
 
         @SuppressWarnings("unchecked")
@@ -242,7 +243,10 @@ public final class Store<S extends StateMachine> implements AutoCloseable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        if (closed.get() && !writer.isAlive()) {
+        if (closed.get()) {
+            // Closed while this command was being queued: the writer may have stopped without
+            // seeing it. Once the writer has ended, anything still unanswered never will be.
+            joinWriter();
             p.future.completeExceptionally(new IllegalStateException("store in " + dir + " is closed"));
         }
         return (CompletableFuture<R>) p.future;
@@ -301,12 +305,12 @@ public final class Store<S extends StateMachine> implements AutoCloseable {
                 batch.add(next);
                 batchKeys.addAll(next.keys);
             }
-            process(batch);
+            processSafely(batch);
             if (stop) {
                 if (carry != null) {
                     batch.clear();
                     batch.add(carry);
-                    process(batch);
+                    processSafely(batch);
                 }
                 failRemaining();
                 return;
@@ -332,6 +336,15 @@ public final class Store<S extends StateMachine> implements AutoCloseable {
         }
     }
 
+    /** The writer must survive anything a batch throws, or every later submitter would wait forever. */
+    private void processSafely(List<Pending<S>> batch) {
+        try {
+            process(batch);
+        } catch (RuntimeException | Error e) {
+            fail(batch, e);
+        }
+    }
+
     private void process(List<Pending<S>> batch) {
         if (failure != null) {
             for (Pending<S> p : batch) {
@@ -346,6 +359,18 @@ public final class Store<S extends StateMachine> implements AutoCloseable {
                 p.events = p.command.decide(state);
                 if (p.events.isEmpty()) {
                     p.future.complete(p.command.result(state));
+                    continue;
+                }
+                // Encoded before anything is appended, so that an event too large for the journal
+                // refuses its own command instead of failing the batch and the store.
+                p.payloads = new byte[p.events.size()][];
+                for (int i = 0; i < p.events.size(); i++) {
+                    p.payloads[i] = codec.encode(p.events.get(i));
+                    if (p.payloads[i].length > Journal.MAX_PAYLOAD_BYTES) {
+                        throw new IllegalArgumentException("expected an event of at most " + Journal.MAX_PAYLOAD_BYTES
+                                + " bytes as JSON, but " + p.events.get(i).getClass().getSimpleName() + " of model '"
+                                + p.events.get(i).model() + "' is " + p.payloads[i].length + " bytes");
+                    }
                 }
             } catch (RuntimeException e) {
                 p.events = List.of();
@@ -359,9 +384,8 @@ public final class Store<S extends StateMachine> implements AutoCloseable {
                 }
                 p.positions = new long[p.events.size()];
                 for (int i = 0; i < p.events.size(); i++) {
-                    Event e = p.events.get(i);
-                    EventType type = EventType.of(e);
-                    p.positions[i] = journal.append(type.id(), type.schemaVersion(), codec.encode(e));
+                    EventType type = EventType.of(p.events.get(i));
+                    p.positions[i] = journal.append(type.id(), type.schemaVersion(), p.payloads[i]);
                     written++;
                 }
             }
@@ -427,10 +451,15 @@ public final class Store<S extends StateMachine> implements AutoCloseable {
     /**
      * Folds the closed journal segments into a new snapshot and deletes them. Runs beside the
      * writer without stopping it. Returns the snapshot written, or empty when there was nothing new
-     * to cover.
+     * to cover or the store is closed.
      */
     public Optional<SnapshotStore.Snapshot> compact() throws IOException {
         synchronized (compactLock) {
+            if (closed.get()) {
+                // A build queued before close may run after it, when the data directory's lock may
+                // already belong to another process.
+                return Optional.empty();
+            }
             long target = journal.lastClosedPosition();
             Optional<SnapshotStore.Snapshot> previous = snapshots.latest();
             long base = previous.map(SnapshotStore.Snapshot::position).orElse(0L);
@@ -467,13 +496,7 @@ public final class Store<S extends StateMachine> implements AutoCloseable {
                 interrupted = true;
             }
         }
-        while (writer.isAlive()) {
-            try {
-                writer.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
+        interrupted |= joinWriter();
         synchronized (compactLock) {
             try {
                 journal.close();
@@ -485,6 +508,22 @@ public final class Store<S extends StateMachine> implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Waits for the writer thread to end; returns whether an interrupt arrived meanwhile. */
+    private boolean joinWriter() {
+        boolean interrupted = false;
+        while (writer.isAlive()) {
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted && Thread.currentThread() != writer) {
+            Thread.currentThread().interrupt();
+        }
+        return interrupted;
     }
 
     @SuppressWarnings("unchecked")
