@@ -8,6 +8,7 @@ import io.visutility.journal.RecoveryReport;
 import io.visutility.registry.Registry;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -38,19 +39,29 @@ public final class Orchestrator implements AutoCloseable {
         DataDirectoryLock lock = DataDirectoryLock.acquire(dir);
         try {
             Registry[] holder = new Registry[1];
+            // The store commits a batch before it applies it, so the journal's committed position
+            // can run ahead of what the registry shows. Subscribers catching up from the journal are
+            // bounded by the last event applied and published instead, so that a handler reading the
+            // registry always finds the change its event describes.
+            AtomicLong published = new AtomicLong();
             EventBus bus = EventBus.withVirtualThreads(new EventSource() {
                 @Override
                 public long committedPosition() {
-                    return holder[0].store().committedPosition();
+                    return published.get();
                 }
 
                 @Override
                 public void replay(long from, long to, Consumer<JournaledEvent> sink) {
-                    holder[0].store().replay(from, to, sink);
+                    holder[0].store().replay(from, Math.min(to, published.get()), sink);
                 }
             });
-            holder[0] = Registry.open(dir, config.store(), config.clock(), config.ids(), bus::publish,
+            Consumer<JournaledEvent> publisher = e -> {
+                published.set(e.position());
+                bus.publish(e);
+            };
+            holder[0] = Registry.open(dir, config.store(), config.clock(), config.ids(), publisher,
                     Thread.ofPlatform().daemon(false).factory(), config.background());
+            published.set(holder[0].store().committedPosition()); // recovered: applied before open returned
             return new Orchestrator(dir, lock, holder[0], bus);
         } catch (IOException | RuntimeException | Error e) {
             lock.close();
@@ -78,8 +89,11 @@ public final class Orchestrator implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            registry.close();
-            bus.close();
+            try {
+                registry.close();
+            } finally {
+                bus.close(); // subscribers stop even when closing the journal fails
+            }
         } finally {
             lock.close();
         }

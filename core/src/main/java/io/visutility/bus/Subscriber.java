@@ -14,11 +14,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Implementation notes. The cursor is the position of the last event handled; events at or
  * before it are skipped, so replayed and live copies of an event are delivered once. When the queue
- * is full the publisher drops the event and raises {@code overflowed}; the subscriber notices either
- * that flag or a gap between its cursor and the next queued event, and then either re-reads the
- * missing range from the journal (catch-up) or reports the count through
- * {@link EventHandler#onMissed}. Only the subscriber thread touches the cursor (it is published
- * through a volatile for {@link #lastPosition()}).
+ * is full the publisher drops the event, raises {@code overflowed} and records the position in
+ * {@code lastDropped}. With catch-up, the subscriber notices the flag or a gap between its cursor and
+ * the next queued event and re-reads the missing range from the journal. Without it, the events
+ * still queued are delivered first, and the loss is reported through {@link EventHandler#onMissed}
+ * where it is: before the first event after a gap, or — when the queue runs dry — up to the last
+ * dropped position, so {@code lastSeen} is always the last event actually handled and nothing after
+ * it is delivered later. Only the subscriber thread touches the cursor (it is published through a
+ * volatile for {@link #lastPosition()}).
  */
 final class Subscriber implements Subscription {
     private static final System.Logger LOG = System.getLogger(EventBus.class.getName());
@@ -29,7 +32,7 @@ final class Subscriber implements Subscription {
     private final Runnable onClose;
     private final ArrayBlockingQueue<JournaledEvent> queue;
     private final AtomicBoolean overflowed = new AtomicBoolean();
-    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong lastDropped = new AtomicLong();
     private final AtomicLong missed = new AtomicLong();
     private final AtomicLong catchUps = new AtomicLong();
     private final Thread thread;
@@ -60,7 +63,7 @@ final class Subscriber implements Subscription {
             return;
         }
         if (!queue.offer(event)) {
-            dropped.incrementAndGet();
+            lastDropped.accumulateAndGet(event.position(), Math::max);
             overflowed.set(true);
         }
     }
@@ -71,15 +74,19 @@ final class Subscriber implements Subscription {
                 catchUp(source.committedPosition());
             }
             while (state == State.RUNNING) {
-                if (overflowed.getAndSet(false)) {
-                    handleLag();
+                if (options.catchUp() && overflowed.getAndSet(false)) {
+                    catchUp(source.committedPosition());
                 }
-                JournaledEvent e = queue.take();
+                JournaledEvent e = options.catchUp() ? queue.take() : nextReportingDroppedTail();
                 if (e.position() <= cursor) {
                     continue;
                 }
-                if (e.position() > cursor + 1 && options.catchUp()) {
-                    catchUp(e.position() - 1);
+                if (e.position() > cursor + 1) {
+                    if (options.catchUp()) {
+                        catchUp(e.position() - 1);
+                    } else {
+                        reportMissed(e.position() - 1);
+                    }
                 }
                 deliver(e);
             }
@@ -94,16 +101,29 @@ final class Subscriber implements Subscription {
         }
     }
 
-    private void handleLag() throws InterruptedException {
-        if (options.catchUp()) {
-            catchUp(source.committedPosition());
-        } else {
-            long n = dropped.getAndSet(0);
-            if (n > 0) {
-                missed.addAndGet(n);
-                handler.onMissed(n, cursor);
-            }
+    /**
+     * Without catch-up: the next queued event. When none is queued, the events dropped after the
+     * cursor are reported first (they will never come), then it waits.
+     */
+    private JournaledEvent nextReportingDroppedTail() throws InterruptedException {
+        JournaledEvent e = queue.poll();
+        if (e != null) {
+            return e;
         }
+        long dropped = lastDropped.get();
+        if (dropped > cursor) {
+            reportMissed(dropped);
+        }
+        return queue.take();
+    }
+
+    /** Tells the handler that the events (cursor, upTo] will never be delivered, and skips them. */
+    private void reportMissed(long upTo) {
+        long lastSeen = cursor;
+        long count = upTo - lastSeen;
+        missed.addAndGet(count);
+        cursor = upTo;
+        handler.onMissed(count, lastSeen);
     }
 
     /** Delivers events (cursor, upTo] from the journal. */
@@ -119,15 +139,11 @@ final class Subscriber implements Subscription {
                 }
             });
         } catch (CompactedException e) {
-            long lost = e.firstAvailable() - 1 - cursor;
-            missed.addAndGet(lost);
-            handler.onMissed(lost, cursor);
-            cursor = e.firstAvailable() - 1;
+            reportMissed(e.firstAvailable() - 1);
             catchUp(upTo);
         } catch (InterruptedWrapper w) {
             throw w.cause;
         }
-        dropped.set(0);
     }
 
     private void deliverUnchecked(JournaledEvent e) {

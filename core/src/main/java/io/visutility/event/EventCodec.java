@@ -83,6 +83,23 @@ public final class EventCodec {
         }
     }
 
+    /**
+     * Reads one event of the given type from a parser positioned at its JSON object (used by
+     * snapshots, which hold events inline).
+     */
+    public Event read(long position, int typeId, int schemaVersion, com.fasterxml.jackson.core.JsonParser parser) {
+        EventType type = EventType.byId(typeId);
+        if (type == null || schemaVersion != type.schemaVersion()) {
+            throw new UnreadableEventException(position, "unknown event type id " + typeId + " or schema version "
+                    + schemaVersion + " (this build knows " + EventType.known() + ")");
+        }
+        try {
+            return readers.get(type).readValue(parser);
+        } catch (IOException e) {
+            throw new UnreadableEventException(position, "payload of " + type + " does not parse: " + e.getMessage());
+        }
+    }
+
     /** A journal record this build cannot turn back into an event. */
     public static final class UnreadableEventException extends RuntimeException {
         private final long position;

@@ -2,6 +2,8 @@ package io.visutility.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.visutility.event.Lineage;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -16,10 +18,19 @@ public record NewVersion(String model, String version, String sha256, Map<String
         Map<String, String> tags, Map<String, JsonNode> params, Lineage lineage) {
 
     public NewVersion {
-        metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
-        tags = tags == null ? Map.of() : Map.copyOf(tags);
-        params = params == null ? Map.of() : Map.copyOf(params);
+        metrics = copy(metrics);
+        tags = copy(tags);
+        params = copy(params);
         lineage = lineage == null ? Lineage.NONE : lineage;
+    }
+
+    /**
+     * An unmodifiable copy that keeps null keys and values (unlike {@code Map.copyOf}, which would
+     * throw a bare NullPointerException here), so that {@link Registry#validate} refuses them with a
+     * message naming the entry.
+     */
+    private static <V> Map<String, V> copy(Map<String, V> m) {
+        return m == null || m.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(m));
     }
 
     public static NewVersion of(String model, String version, String sha256) {

@@ -1,7 +1,9 @@
 package io.visutility.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.zafarkhaja.semver.Version;
+import io.visutility.event.EventCodec;
 import io.visutility.event.JournaledEvent;
 import io.visutility.store.Store;
 import io.visutility.store.StoreOptions;
@@ -9,7 +11,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,7 +85,30 @@ public final class Registry implements AutoCloseable {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot read the artifact store", e);
         }
-        return store.execute(new RegisterVersion(request, version, size, clock, ids));
+        NewVersion canonical = new NewVersion(request.model(), request.version(), request.sha256(),
+                asJournaled(request.metrics()), request.tags(), asJournaled(request.params()), request.lineage());
+        return store.execute(new RegisterVersion(canonical, version, size, clock, ids));
+    }
+
+    /**
+     * The JSON values as the journal will give them back at replay. A caller may hand in any node type
+     * ({@code LongNode}, {@code FloatNode}, {@code DecimalNode}…) but the journal reads numbers back
+     * as Jackson's default types, so the live state would otherwise differ from the replayed one.
+     */
+    private static Map<String, JsonNode> asJournaled(Map<String, JsonNode> values) {
+        if (values.isEmpty()) {
+            return values;
+        }
+        ObjectMapper mapper = EventCodec.mapper();
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, JsonNode> e : values.entrySet()) {
+                out.put(e.getKey(), mapper.readTree(mapper.writeValueAsBytes(e.getValue())));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot round-trip a validated JSON value", e);
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     /**
@@ -118,10 +145,28 @@ public final class Registry implements AutoCloseable {
             if (v == null || v.isMissingNode()) {
                 throw RegistryException.invalid("expected a JSON value for " + what + " '" + k + "' but got none");
             }
-            if (v.isNumber() && !Double.isFinite(v.doubleValue())) {
-                throw RegistryException.invalid("expected a finite number for " + what + " '" + k + "' but got " + v);
-            }
+            checkFinite(what, k, "", v);
         });
+    }
+
+    /**
+     * Refuses non-finite numbers anywhere inside a value: JSON cannot hold them, so the journal would
+     * replay them as something else (the text "NaN") and the state after a restart would differ.
+     */
+    private static void checkFinite(String what, String key, String pointer, JsonNode node) {
+        if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
+            throw RegistryException.invalid("expected a finite number for " + what + " '" + key + "'"
+                    + (pointer.isEmpty() ? "" : " at " + pointer) + " but got " + node.doubleValue());
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkFinite(what, key, pointer + "/" + i, node.get(i));
+            }
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                checkFinite(what, key, pointer + "/" + field.getKey(), field.getValue());
+            }
+        }
     }
 
     /** One version, if registered. */
@@ -186,7 +231,7 @@ public final class Registry implements AutoCloseable {
 
     /** Versions of any model carrying tag {@code key=value}, by model then version. */
     public List<ModelVersion> findByTag(String key, String value) {
-        Names.tagKey(key);
+        Names.tagValue(Names.tagKey(key), value);
         List<ModelVersion> out = new ArrayList<>();
         List<ModelEntry> sorted = new ArrayList<>();
         store.state().models().forEach(sorted::add);

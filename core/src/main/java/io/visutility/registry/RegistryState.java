@@ -12,7 +12,6 @@ import io.visutility.event.EventType;
 import io.visutility.event.JournaledEvent;
 import io.visutility.event.ModelVersionRegistered;
 import io.visutility.event.VersionDeprecated;
-import io.visutility.journal.JournalRecord;
 import io.visutility.store.StateMachine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,8 +43,11 @@ final class RegistryState implements StateMachine {
     public void apply(JournaledEvent journaled) {
         switch (journaled.event()) {
             case ModelVersionRegistered e -> {
-                ModelEntry model = models.computeIfAbsent(interned(e.model()), ModelEntry::new);
-                model.put(VersionEntry.of(interned(Version.parse(e.version())), e.id().getMostSignificantBits(),
+                ModelEntry model = models.get(e.model());
+                if (model == null) {
+                    model = models.computeIfAbsent(interned(e.model()), ModelEntry::new);
+                }
+                model.put(VersionEntry.of(version(e.version()), e.id().getMostSignificantBits(),
                         e.id().getLeastSignificantBits(), e.sha256(), e.size(), compactJson(e.metrics()),
                         compactTags(e.tags()), compactJson(e.params()),
                         e.lineage().isEmpty() ? Lineage.NONE : e.lineage(), e.createdAt()));
@@ -72,6 +74,20 @@ final class RegistryState implements StateMachine {
     private static final int INTERNED_MAX = 200_000;
 
     private final Map<Object, Object> interner = new HashMap<>();
+
+    /** Parsed versions by their text: most models share version numbers, and parsing is costly. */
+    private final Map<String, Version> versions = new HashMap<>();
+
+    private Version version(String text) {
+        Version v = versions.get(text);
+        if (v == null) {
+            v = Version.parse(text);
+            if (versions.size() < INTERNED_MAX) {
+                versions.put(text, v);
+            }
+        }
+        return v;
+    }
 
     @SuppressWarnings("unchecked")
     private <T> T interned(T value) {
@@ -175,9 +191,24 @@ final class RegistryState implements StateMachine {
         try (JsonParser p = mapper.getFactory().createParser(in)) {
             long n = 0;
             while (p.nextToken() == JsonToken.START_OBJECT) {
-                com.fasterxml.jackson.databind.JsonNode node = mapper.readTree(p);
-                byte[] payload = mapper.writeValueAsBytes(node.get("event"));
-                apply(codec.decode(new JournalRecord(++n, node.get("type").asInt(), node.get("schema").asInt(), payload)));
+                n++;
+                int type = -1;
+                int schema = -1;
+                Event event = null;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    p.nextToken();
+                    switch (field) {
+                        case "type" -> type = p.getIntValue();
+                        case "schema" -> schema = p.getIntValue();
+                        case "event" -> event = codec.read(n, type, schema, p);
+                        default -> throw new IOException("unexpected field '" + field + "' in snapshot entry " + n);
+                    }
+                }
+                if (event == null) {
+                    throw new IOException("snapshot entry " + n + " has no event");
+                }
+                apply(new JournaledEvent(n, event));
             }
         }
     }
