@@ -1,133 +1,198 @@
 package io.visutility.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.visutility.Orchestrator;
 import io.visutility.OrchestratorConfig;
+import io.visutility.event.Event;
+import io.visutility.event.ModelVersionRegistered;
+import io.visutility.journal.DataDirectoryLock;
 import io.visutility.journal.FsyncPolicy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Queue;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * Many threads racing on the same models and versions: idempotent retries, checksum conflicts,
+ * promotions and deprecations. No sleeps — a start latch lines the threads up and the outcomes are
+ * checked afterwards against the state and the journal.
+ */
 class ConcurrencyTest {
-    private static final int THREADS = 16;
+    private static final int THREADS = 24;
+    private static final int OPERATIONS = 40;
+    private static final List<String> MODELS = List.of("detector", "segmenter");
+    private static final List<String> ALIASES = List.of("production", "champion", "canary");
 
     @TempDir
-    Path tmp;
+    Path dir;
 
-    @Test
-    void concurrentRegistrationsPromotionsAndDeprecationsKeepTheInvariants() throws Exception {
-        OrchestratorConfig config = TestRegistries.config(tmp.resolve("data"));
-        Map<String, String> winners = new ConcurrentHashMap<>(); // model@version -> sha that won
-        AtomicInteger conflicts = new AtomicInteger();
-        AtomicInteger idempotent = new AtomicInteger();
-        String live;
-        try (Orchestrator o = TestRegistries.open(config)) {
-            Registry r = o.registry();
-            String[] shas = {TestRegistries.store(r, "a"), TestRegistries.store(r, "b")};
-            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    /** What one registration attempt got back. */
+    private record Attempt(String model, String version, String sha, Registration result, RegistryException refusal) {
+        String key() {
+            return model + "@" + version;
+        }
+    }
+
+    private static <T> List<T> runTogether(int threads, List<Callable<T>> work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
             CountDownLatch start = new CountDownLatch(1);
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                int thread = t;
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> w : work) {
                 futures.add(pool.submit(() -> {
                     start.await();
-                    for (int i = 0; i < 60; i++) {
-                        // threads share models and versions, so the same version is registered
-                        // concurrently with the same and with different checksums
-                        String model = "m" + (i % 3);
-                        String version = "1." + (i % 10) + ".0";
-                        String sha = shas[(thread + i) % 2 == 0 ? 0 : 1];
-                        try {
-                            Registration reg = r.register(NewVersion.of(model, version, sha));
-                            String previous = winners.putIfAbsent(model + "@" + version, sha);
-                            assertThat(previous == null || previous.equals(sha)).isTrue();
-                            if (!reg.created()) {
-                                idempotent.incrementAndGet();
-                            }
-                        } catch (RegistryException e) {
-                            assertThat(e.code()).isEqualTo(RegistryException.Code.CHECKSUM_CONFLICT);
-                            conflicts.incrementAndGet();
-                        }
-                        try {
-                            if (i % 4 == thread % 4) {
-                                r.promote(model, version, thread % 2 == 0 ? "production" : "champion");
-                            }
-                            if (i % 9 == thread % 9 && i > 30) {
-                                r.deprecate(model, version, "thread " + thread);
-                            }
-                        } catch (RegistryException e) {
-                            assertThat(e.code()).isIn(RegistryException.Code.DEPRECATED, RegistryException.Code.NOT_FOUND);
-                        }
-                    }
-                    return null;
+                    return w.call();
                 }));
             }
             start.countDown();
-            for (Future<?> f : futures) {
-                f.get();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get(60, TimeUnit.SECONDS));
             }
-            pool.shutdown();
-            assertThat(conflicts.get()).isPositive();
-            assertThat(idempotent.get()).isPositive();
-            for (Map.Entry<String, String> w : winners.entrySet()) {
-                String[] mv = w.getKey().split("@");
-                assertThat(r.get(mv[0], mv[1]).orElseThrow().sha256()).isEqualTo(w.getValue());
-            }
-            assertThat(r.versionCount()).isEqualTo(winners.size());
-            ReplayEquivalenceProperties.checkInvariants(r);
-            live = TestRegistries.observable(r);
-        }
-        try (Orchestrator o = TestRegistries.open(config)) {
-            assertThat(TestRegistries.observable(o.registry())).isEqualTo(live);
+            return results;
+        } finally {
+            pool.shutdownNow();
         }
     }
 
     @Test
-    void concurrentWritersShareCommitBatches() throws Exception {
-        OrchestratorConfig config = TestRegistries.config(tmp.resolve("fsync")).withFsync(FsyncPolicy.ALWAYS);
-        try (Orchestrator o = TestRegistries.open(config)) {
-            Registry r = o.registry();
-            String sha = TestRegistries.store(r, "w");
-            ExecutorService pool = Executors.newFixedThreadPool(32);
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < 32; t++) {
-                int thread = t;
-                futures.add(pool.submit(() -> {
-                    for (int i = 0; i < 30; i++) {
-                        r.register(NewVersion.of("m" + thread, "1.0." + i, sha));
+    void racingRegistrationsPromotionsAndDeprecationsKeepEveryInvariant() throws Exception {
+        OrchestratorConfig config = TestConfig.fast(dir);
+        Queue<Attempt> attempts = new ConcurrentLinkedQueue<>();
+        Queue<RegistryException> otherRefusals = new ConcurrentLinkedQueue<>();
+        RegistryView live;
+        RegistryState liveState;
+        try (Orchestrator o = Orchestrator.open(config)) {
+            Registry registry = o.registry();
+            List<String> shas = List.of(TestConfig.storeArtifact(registry, "A"), TestConfig.storeArtifact(registry, "B"));
+            List<Callable<Void>> work = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                Random random = new Random(t); // each thread's operations are fixed; only the interleaving varies
+                work.add(() -> {
+                    for (int i = 0; i < OPERATIONS; i++) {
+                        String model = MODELS.get(random.nextInt(MODELS.size()));
+                        String version = "1." + random.nextInt(8) + ".0";
+                        int kind = random.nextInt(10);
+                        if (kind < 6) {
+                            String sha = shas.get(random.nextInt(2));
+                            try {
+                                Registration r = registry.register(NewVersion.of(model, version, sha));
+                                attempts.add(new Attempt(model, version, sha, r, null));
+                            } catch (RegistryException e) {
+                                attempts.add(new Attempt(model, version, sha, null, e));
+                            }
+                        } else {
+                            try {
+                                if (kind < 9) {
+                                    registry.promote(model, version, ALIASES.get(random.nextInt(ALIASES.size())));
+                                } else if (version.compareTo("1.4.0") >= 0) {
+                                    registry.deprecate(model, version, "deprecated by a racing thread");
+                                }
+                            } catch (RegistryException e) {
+                                otherRefusals.add(e);
+                            }
+                        }
                     }
                     return null;
-                }));
+                });
             }
-            for (Future<?> f : futures) {
-                f.get();
+
+            runTogether(THREADS, work);
+
+            Map<String, List<Attempt>> byVersion = attempts.stream().collect(Collectors.groupingBy(Attempt::key));
+            for (List<Attempt> same : byVersion.values()) {
+                Attempt first = same.get(0);
+                ModelVersion stored = registry.get(first.model(), first.version()).orElseThrow(
+                        () -> new AssertionError(first.key() + " was attempted but is not registered"));
+                String winner = stored.sha256();
+                assertThat(same).as("exactly one attempt created %s", first.key())
+                        .filteredOn(a -> a.result() != null && a.result().created()).hasSize(1);
+                for (Attempt a : same) {
+                    if (a.sha().equals(winner)) {
+                        assertThat(a.refusal()).as("attempt with the winning checksum for %s", a.key()).isNull();
+                        assertThat(a.result().version().sha256()).isEqualTo(winner);
+                        assertThat(a.result().version().id()).isEqualTo(stored.id());
+                    } else {
+                        assertThat(a.refusal()).as("attempt with the losing checksum for %s", a.key()).isNotNull();
+                        assertThat(a.refusal().code()).isEqualTo(RegistryException.Code.CHECKSUM_CONFLICT);
+                        assertThat(a.refusal()).hasMessageContaining(winner).hasMessageContaining(a.sha());
+                    }
+                }
             }
-            pool.shutdown();
-            assertThat(r.store().commandsCommitted()).isEqualTo(32 * 30);
-            assertThat(r.store().batchesCommitted()).isLessThan(r.store().commandsCommitted() / 2);
+            assertThat(attempts).as("the race produced conflicts").anyMatch(a -> a.refusal() != null);
+            assertThat(attempts).as("the race produced retries").anyMatch(a -> a.result() != null
+                    && !a.result().created());
+            assertThat(registry.versionCount()).isEqualTo(byVersion.size());
+            assertThat(otherRefusals).extracting(RegistryException::code)
+                    .allMatch(c -> c == RegistryException.Code.NOT_FOUND || c == RegistryException.Code.DEPRECATED);
+
+            List<Event> journal = new ArrayList<>();
+            registry.store().replay(1, registry.store().committedPosition(), e -> journal.add(e.event()));
+            assertThat(journal).filteredOn(ModelVersionRegistered.class::isInstance).hasSize(byVersion.size());
+            assertThat(registry.store().commandsCommitted()).isEqualTo(journal.size());
+
+            RegistryInvariants.check(registry);
+            assertThat(registry.models()).anyMatch(m -> !m.aliases().isEmpty());
+            live = RegistryView.of(registry);
+            liveState = (RegistryState) registry.store().state();
+        }
+        try (Orchestrator o = Orchestrator.open(config)) {
+            assertThat(RegistryView.of(o.registry())).isEqualTo(live);
+            assertThat((RegistryState) o.registry().store().state()).isEqualTo(liveState);
         }
     }
 
     @Test
-    void aSecondOpenOfTheSameDataDirectoryIsRefused() throws IOException {
-        OrchestratorConfig config = TestRegistries.config(tmp.resolve("locked"));
-        try (Orchestrator o = TestRegistries.open(config)) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Orchestrator.open(config))
-                    .isInstanceOf(io.visutility.journal.DataDirectoryLock.DataDirectoryLockedException.class)
-                    .hasMessageContaining("is in use by another process");
+    void concurrentWritersShareCommitBatchesWhenEveryCommitIsFsynced() throws Exception {
+        int writers = 32;
+        int each = 8;
+        try (Orchestrator o = Orchestrator.open(TestConfig.fast(dir).withFsync(FsyncPolicy.ALWAYS))) {
+            Registry registry = o.registry();
+            String sha = TestConfig.storeArtifact(registry, "weights");
+            List<Callable<Void>> work = new ArrayList<>();
+            for (int t = 0; t < writers; t++) {
+                String model = "model-" + t;
+                work.add(() -> {
+                    for (int i = 0; i < each; i++) {
+                        registry.register(NewVersion.of(model, "1.0." + i, sha));
+                    }
+                    return null;
+                });
+            }
+
+            runTogether(writers, work);
+
+            assertThat(registry.store().commandsCommitted()).isEqualTo(writers * each);
+            assertThat(registry.store().batchesCommitted()).isLessThan(registry.store().commandsCommitted());
+            assertThat(registry.versionCount()).isEqualTo(writers * each);
         }
-        try (Orchestrator o = TestRegistries.open(config)) {
+    }
+
+    @Test
+    void aSecondOpenOfTheSameDataDirectoryIsRefusedUntilTheFirstCloses() throws IOException {
+        OrchestratorConfig config = TestConfig.fast(dir);
+        try (Orchestrator o = Orchestrator.open(config)) {
+            assertThatThrownBy(() -> Orchestrator.open(config))
+                    .isInstanceOf(DataDirectoryLock.DataDirectoryLockedException.class)
+                    .hasMessageContaining(dir.toString());
+            assertThat(o.registry().models()).isEmpty();
+        }
+        try (Orchestrator o = Orchestrator.open(config)) {
             assertThat(o.registry().models()).isEmpty();
         }
     }
