@@ -56,6 +56,7 @@ final class JournalCommand implements Runnable {
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
+        @SuppressWarnings("try") // the lock is held for the duration, not used
         public Integer call() throws IOException {
             try (DataDirectoryLock lock = journal.lock()) {
                 java.io.PrintWriter out = spec.commandLine().getOut();
@@ -96,6 +97,7 @@ final class JournalCommand implements Runnable {
         long limit;
 
         @Override
+        @SuppressWarnings("try") // the lock is held for the duration, not used
         public Integer call() throws IOException {
             try (DataDirectoryLock lock = journal.lock()) {
                 long[] printed = {0};
@@ -139,6 +141,7 @@ final class JournalCommand implements Runnable {
         boolean yes;
 
         @Override
+        @SuppressWarnings("try") // the lock is held for the duration, not used
         public Integer call() throws IOException {
             try (DataDirectoryLock lock = journal.lock()) {
                 Optional<JournalCheck.RepairPlan> plan = JournalCheck.plan(journal.journalDir());
