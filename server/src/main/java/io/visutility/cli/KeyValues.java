@@ -27,6 +27,11 @@ final class KeyValues {
         return out;
     }
 
+    /** One {@code key=value} option value. */
+    static Map.Entry<String, String> pair(String option, String text) {
+        return strings(option, List.of(text)).entrySet().iterator().next();
+    }
+
     /** Values that parse as JSON (numbers, booleans, objects) keep their type; others become strings. */
     static Map<String, JsonNode> json(String option, List<String> pairs, boolean numbersOnly) {
         Map<String, JsonNode> out = new LinkedHashMap<>();

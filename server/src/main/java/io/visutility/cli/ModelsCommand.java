@@ -26,8 +26,9 @@ final class ModelsCommand implements Callable<Integer> {
         try (Orchestrator o = ctx.open()) {
             List<ModelSummary> models = o.registry().models();
             if (tag != null) {
-                var kv = KeyValues.strings("--tag", List.of(tag)).entrySet().iterator().next();
-                var names = o.registry().findByTag(kv.getKey(), kv.getValue()).stream().map(v -> v.model()).distinct().toList();
+                var kv = KeyValues.pair("--tag", tag);
+                var names = o.registry().findByTag(kv.getKey(), kv.getValue()).stream().map(v -> v.model())
+                        .collect(java.util.stream.Collectors.toSet());
                 models = models.stream().filter(m -> names.contains(m.name())).toList();
             }
             if (json) {

@@ -29,7 +29,7 @@ final class VersionsCommand implements Callable<Integer> {
         try (Orchestrator o = ctx.open()) {
             List<ModelVersion> versions = o.registry().versions(model);
             if (tag != null) {
-                var kv = KeyValues.strings("--tag", List.of(tag)).entrySet().iterator().next();
+                var kv = KeyValues.pair("--tag", tag);
                 versions = versions.stream().filter(v -> kv.getValue().equals(v.tags().get(kv.getKey()))).toList();
             }
             if (json) {
