@@ -19,9 +19,12 @@ import java.util.Set;
  * @param keep keep the data directories afterwards
  * @param virtualWriters run the writers on virtual threads instead of platform threads
  * @param distinctVersions give every model of the replayed journal its own version numbers
+ * @param phases which parts to run: {@code throughput}, {@code lookups}, {@code replay}
  */
 record LoadRunOptions(Path dir, int runs, double seconds, double warmupSeconds, int[] writers, int versions,
-        int models, int opens, int histogram, boolean keep, boolean virtualWriters, boolean distinctVersions) {
+        int models, int opens, int histogram, boolean keep, boolean virtualWriters, boolean distinctVersions, Set<String> phases) {
+
+    static final Set<String> PHASES = Set.of("throughput", "lookups", "replay");
 
     static final String USAGE = """
             usage: java -jar bench/target/benchmarks.jar registry [options]
@@ -39,11 +42,12 @@ record LoadRunOptions(Path dir, int runs, double seconds, double warmupSeconds, 
               --virtual          writers on virtual threads (as behind the HTTP server) instead of platform threads
               --distinct-versions  no version number shared between models in the replayed journal
                                  (default: every model has 1.0.0, 1.0.1, ...)
+              --only LIST        run only these parts: throughput,lookups,replay (default: all)
             """;
 
     /** Options that take a value. */
     private static final Set<String> VALUED = Set.of("--dir", "--runs", "--seconds", "--warmup", "--writers",
-            "--versions", "--models", "--opens", "--histogram");
+            "--versions", "--models", "--opens", "--histogram", "--only");
 
     static LoadRunOptions parse(String[] args) {
         Path dir = Path.of("bench-data");
@@ -58,6 +62,7 @@ record LoadRunOptions(Path dir, int runs, double seconds, double warmupSeconds, 
         boolean keep = false;
         boolean virtual = false;
         boolean distinct = false;
+        Set<String> phases = PHASES;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--keep")) {
@@ -91,6 +96,7 @@ record LoadRunOptions(Path dir, int runs, double seconds, double warmupSeconds, 
                     case "--models" -> models = positive(a, Integer.parseInt(v));
                     case "--opens" -> opens = positive(a, Integer.parseInt(v));
                     case "--histogram" -> histogram = Integer.parseInt(v);
+                    case "--only" -> phases = phases(v);
                     default -> throw new IllegalStateException("option " + a + " is listed but not handled");
                 }
             } catch (NumberFormatException e) {
@@ -106,7 +112,20 @@ record LoadRunOptions(Path dir, int runs, double seconds, double warmupSeconds, 
                     + " versions for " + models + " models");
         }
         return new LoadRunOptions(dir, runs, seconds, warmup, writers, versions, models, opens, histogram, keep,
-                virtual, distinct);
+                virtual, distinct, phases);
+    }
+
+    private static Set<String> phases(String list) {
+        Set<String> chosen = new java.util.TreeSet<>();
+        for (String s : list.split(",")) {
+            String phase = s.trim();
+            if (!PHASES.contains(phase)) {
+                throw new IllegalArgumentException("unknown part '" + phase + "' after --only; expected some of "
+                        + new java.util.TreeSet<>(PHASES));
+            }
+            chosen.add(phase);
+        }
+        return Set.copyOf(chosen);
     }
 
     private static int positive(String option, int value) {

@@ -16,6 +16,7 @@ public final class Main {
         switch (command) {
             case "registry" -> RegistryLoadRun.main(rest);
             case "open-probe" -> OpenProbe.main(rest);
+            case "replay-phases" -> ReplayPhases.main(rest);
             default -> org.openjdk.jmh.Main.main(args);
         }
     }

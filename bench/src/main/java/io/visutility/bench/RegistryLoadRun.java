@@ -75,9 +75,15 @@ public final class RegistryLoadRun {
         double own0 = Host.ownCpuSeconds();
         long start = System.nanoTime();
         try {
-            throughputRounds();
-            lookups();
-            replayAndHeap();
+            if (options.phases().contains("throughput")) {
+                throughputRounds();
+            }
+            if (options.phases().contains("lookups")) {
+                lookups();
+            }
+            if (options.phases().contains("replay")) {
+                replayAndHeap();
+            }
         } finally {
             if (!options.keep()) {
                 for (String d : List.of("replay", "lookups")) {

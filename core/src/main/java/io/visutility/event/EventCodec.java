@@ -1,6 +1,7 @@
 package io.visutility.event;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +25,7 @@ public final class EventCodec {
 
     private final Map<EventType, ObjectReader> readers = new EnumMap<>(EventType.class);
     private final Map<EventType, ObjectWriter> writers = new EnumMap<>(EventType.class);
+    private final Interner interner = new Interner();
 
     public EventCodec() {
         for (EventType t : EventType.values()) {
@@ -73,6 +75,20 @@ public final class EventCodec {
                     + record.schemaVersion() + " but this build reads version " + type.schemaVersion());
         }
         try {
+            if (type == EventType.MODEL_VERSION_REGISTERED) {
+                ModelVersionRegistered canonical = CanonicalRegisteredParser.parse(record.payload(), interner);
+                if (canonical != null) {
+                    return new JournaledEvent(record.position(), canonical);
+                }
+                try (JsonParser p = MAPPER.getFactory().createParser(record.payload())) {
+                    p.nextToken();
+                    ModelVersionRegistered event = RegisteredReader.read(p, interner);
+                    if (p.nextToken() != null) {
+                        throw new IOException("trailing content after the event");
+                    }
+                    return new JournaledEvent(record.position(), event);
+                }
+            }
             return new JournaledEvent(record.position(), readers.get(type).readValue(record.payload()));
         } catch (JsonProcessingException e) {
             throw new UnreadableEventException(record.position(), "payload of " + type + " does not parse: "
@@ -87,13 +103,16 @@ public final class EventCodec {
      * Reads one event of the given type from a parser positioned at its JSON object (used by
      * snapshots, which hold events inline).
      */
-    public Event read(long position, int typeId, int schemaVersion, com.fasterxml.jackson.core.JsonParser parser) {
+    public Event read(long position, int typeId, int schemaVersion, JsonParser parser) {
         EventType type = EventType.byId(typeId);
         if (type == null || schemaVersion != type.schemaVersion()) {
             throw new UnreadableEventException(position, "unknown event type id " + typeId + " or schema version "
                     + schemaVersion + " (this build knows " + EventType.known() + ")");
         }
         try {
+            if (type == EventType.MODEL_VERSION_REGISTERED) {
+                return RegisteredReader.read(parser, interner);
+            }
             return readers.get(type).readValue(parser);
         } catch (IOException e) {
             throw new UnreadableEventException(position, "payload of " + type + " does not parse: " + e.getMessage());

@@ -2,6 +2,7 @@ package io.visutility.registry;
 
 import com.github.zafarkhaja.semver.Version;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -15,7 +16,26 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 final class ModelEntry {
     final String name;
-    final ConcurrentSkipListMap<Version, VersionEntry> versions = new ConcurrentSkipListMap<>();
+    /**
+     * java-semver's natural order, with its common case first: versions that differ in major, minor
+     * or patch number are ordered by those alone, without the library's checks and pre-release
+     * handling (most of replay's comparisons).
+     */
+    static final Comparator<Version> ORDER = (a, b) -> {
+        int c = Long.compare(a.majorVersion(), b.majorVersion());
+        if (c == 0) {
+            c = Long.compare(a.minorVersion(), b.minorVersion());
+            if (c == 0) {
+                c = Long.compare(a.patchVersion(), b.patchVersion());
+                if (c == 0) {
+                    return a.compareTo(b);
+                }
+            }
+        }
+        return c;
+    };
+
+    final ConcurrentSkipListMap<Version, VersionEntry> versions = new ConcurrentSkipListMap<>(ORDER);
     volatile Map<String, Version> aliases = Map.of();
     volatile VersionEntry latest;
     volatile VersionEntry latestIncludingDeprecated;
@@ -38,11 +58,11 @@ final class ModelEntry {
     void put(VersionEntry entry) {
         versions.put(entry.version(), entry);
         if (latestIncludingDeprecated == null
-                || entry.version().compareTo(latestIncludingDeprecated.version()) >= 0) {
+                || ORDER.compare(entry.version(), latestIncludingDeprecated.version()) >= 0) {
             latestIncludingDeprecated = entry;
         }
         if (!entry.deprecated()
-                && (latest == null || entry.version().compareTo(latest.version()) >= 0)) {
+                && (latest == null || ORDER.compare(entry.version(), latest.version()) >= 0)) {
             latest = entry;
         } else if (entry.deprecated() && latest != null
                 && latest.version().compareTo(entry.version()) == 0) {

@@ -3,7 +3,6 @@ package io.visutility.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.zafarkhaja.semver.Version;
 import io.visutility.event.Lineage;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
@@ -37,9 +36,12 @@ record VersionEntry(
     static VersionEntry of(Version version, long idHigh, long idLow, String sha256, long size,
             Map<String, JsonNode> metrics, Map<String, String> tags, Map<String, JsonNode> params, Lineage lineage,
             Instant createdAt) {
-        ByteBuffer sha = ByteBuffer.wrap(HexFormat.of().parseHex(sha256));
-        return new VersionEntry(version, idHigh, idLow, sha.getLong(), sha.getLong(), sha.getLong(), sha.getLong(), size,
-                metrics, tags, params, lineage, createdAt.getEpochSecond(), createdAt.getNano(), null);
+        if (sha256.length() != 64) {
+            throw new IllegalArgumentException("expected 64 hex digits of SHA-256 but got " + sha256.length());
+        }
+        return new VersionEntry(version, idHigh, idLow, HexFormat.fromHexDigitsToLong(sha256, 0, 16),
+                HexFormat.fromHexDigitsToLong(sha256, 16, 32), HexFormat.fromHexDigitsToLong(sha256, 32, 48),
+                HexFormat.fromHexDigitsToLong(sha256, 48, 64), size, metrics, tags, params, lineage, createdAt.getEpochSecond(), createdAt.getNano(), null);
     }
 
     String sha256() {

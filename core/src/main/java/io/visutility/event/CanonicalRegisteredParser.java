@@ -1,0 +1,390 @@
+package io.visutility.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Replay's fast path for the record a journal holds millions of: parses a
+ * {@link ModelVersionRegistered} payload exactly as this build's encoder writes it — fields in
+ * declaration order, no whitespace, no escapes, scalar metadata values — straight from the bytes.
+ * Anything else (an escape, whitespace, a nested metric value, a field it does not expect, a number
+ * outside a long) makes it give up and return null, and the caller parses with Jackson
+ * ({@link RegisteredReader}), which is also what reports malformed input. So it only ever returns
+ * what Jackson would have returned; the codec tests check that on generated events.
+ */
+final class CanonicalRegisteredParser {
+    private static final byte[] MODEL = ascii("{\"model\":");
+    private static final byte[] VERSION = ascii(",\"version\":");
+    private static final byte[] ID = ascii(",\"id\":");
+    private static final byte[] SHA256 = ascii(",\"sha256\":");
+    private static final byte[] SIZE = ascii(",\"size\":");
+    private static final byte[] METRICS = ascii(",\"metrics\":");
+    private static final byte[] TAGS = ascii(",\"tags\":");
+    private static final byte[] PARAMS = ascii(",\"params\":");
+    private static final byte[] LINEAGE = ascii(",\"lineage\":");
+    private static final byte[] CREATED_AT = ascii(",\"created_at\":");
+
+    private final byte[] b;
+    private final Interner interner;
+    private int i;
+
+    private CanonicalRegisteredParser(byte[] b, Interner interner) {
+        this.b = b;
+        this.interner = interner;
+    }
+
+    /** The event, or null when the payload is not in canonical form. */
+    static ModelVersionRegistered parse(byte[] payload, Interner interner) {
+        try {
+            return new CanonicalRegisteredParser(payload, interner).event();
+        } catch (NotCanonical | IllegalArgumentException | IndexOutOfBoundsException | java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** Not in the shape this parser takes; Jackson decides. Stackless: thrown on a hot path. */
+    private static final class NotCanonical extends RuntimeException {
+        static final NotCanonical INSTANCE = new NotCanonical();
+
+        private NotCanonical() {
+            super(null, null, false, false);
+        }
+    }
+
+    private ModelVersionRegistered event() {
+        literal(MODEL);
+        String model = interner.intern(string());
+        literal(VERSION);
+        String version = string();
+        literal(ID);
+        UUID id = uuid();
+        literal(SHA256);
+        String sha256 = string();
+        literal(SIZE);
+        long size = integer();
+        literal(METRICS);
+        Map<String, JsonNode> metrics = nodes();
+        literal(TAGS);
+        Map<String, String> tags = strings();
+        literal(PARAMS);
+        Map<String, JsonNode> params = nodes();
+        literal(LINEAGE);
+        Lineage lineage = lineage();
+        literal(CREATED_AT);
+        Instant createdAt = instant();
+        if (b[i++] != '}' || i != b.length) {
+            throw NotCanonical.INSTANCE;
+        }
+        return new ModelVersionRegistered(model, version, id, sha256, size, metrics, tags, params, lineage,
+                createdAt);
+    }
+
+    /** A UUID in its canonical 36-character form, e.g. {@code 9de2a5dc-f3da-431a-bdce-8a676337cab1}. */
+    private UUID uuid() {
+        if (b[i] != '"' || b[i + 37] != '"' || b[i + 9] != '-' || b[i + 14] != '-' || b[i + 19] != '-'
+                || b[i + 24] != '-') {
+            throw NotCanonical.INSTANCE;
+        }
+        int s = i + 1;
+        long high = hex(s, 8) << 32 | hex(s + 9, 4) << 16 | hex(s + 14, 4);
+        long low = hex(s + 19, 4) << 48 | hex(s + 24, 12);
+        i += 38;
+        return new UUID(high, low);
+    }
+
+    private long hex(int from, int count) {
+        long v = 0;
+        for (int k = from; k < from + count; k++) {
+            int c = b[k];
+            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                    : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (d < 0) {
+                throw NotCanonical.INSTANCE;
+            }
+            v = v << 4 | d;
+        }
+        return v;
+    }
+
+    /** {@code "yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z"}, as the encoder writes instants (UTC). */
+    private Instant instant() {
+        if (b[i] != '"') {
+            throw NotCanonical.INSTANCE;
+        }
+        int s = i + 1;
+        if (b[s + 4] != '-' || b[s + 7] != '-' || b[s + 10] != 'T' || b[s + 13] != ':' || b[s + 16] != ':') {
+            throw NotCanonical.INSTANCE;
+        }
+        int year = decimal(s, 4);
+        int month = decimal(s + 5, 2);
+        int day = decimal(s + 8, 2);
+        int hour = decimal(s + 11, 2);
+        int minute = decimal(s + 14, 2);
+        int second = decimal(s + 17, 2);
+        int k = s + 19;
+        int nano = 0;
+        if (b[k] == '.') {
+            int from = ++k;
+            while (b[k] >= '0' && b[k] <= '9') {
+                k++;
+            }
+            int digits = k - from;
+            if (digits < 1 || digits > 9) {
+                throw NotCanonical.INSTANCE;
+            }
+            nano = decimal(from, digits);
+            for (int d = digits; d < 9; d++) {
+                nano *= 10;
+            }
+        }
+        if (b[k] != 'Z' || b[k + 1] != '"' || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23
+                || minute > 59 || second > 59) {
+            throw NotCanonical.INSTANCE;
+        }
+        i = k + 2;
+        long days = java.time.LocalDate.of(year, month, day).toEpochDay(); // refuses 31 April and the like
+        return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, nano);
+    }
+
+    private int decimal(int from, int count) {
+        int v = 0;
+        for (int k = from; k < from + count; k++) {
+            int d = b[k] - '0';
+            if (d < 0 || d > 9) {
+                throw NotCanonical.INSTANCE;
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
+    private void literal(byte[] expected) {
+        if (i + expected.length > b.length) {
+            throw NotCanonical.INSTANCE;
+        }
+        for (byte e : expected) {
+            if (b[i++] != e) {
+                throw NotCanonical.INSTANCE;
+            }
+        }
+    }
+
+    private String string() {
+        if (b[i] != '"') {
+            throw NotCanonical.INSTANCE;
+        }
+        int start = ++i;
+        byte c;
+        while ((c = b[i]) != '"') {
+            if (c == '\\' || (c >= 0 && c < 0x20)) {
+                throw NotCanonical.INSTANCE;
+            }
+            i++;
+        }
+        return new String(b, start, i++ - start, StandardCharsets.UTF_8);
+    }
+
+    /** A JSON integer that fits a long (Jackson's int/long split is made by the caller). */
+    private long integer() {
+        boolean negative = b[i] == '-';
+        if (negative) {
+            i++;
+        }
+        int digitsFrom = i;
+        long v = 0;
+        while (i < b.length && b[i] >= '0' && b[i] <= '9') {
+            v = v * 10 + (b[i++] - '0');
+        }
+        int digits = i - digitsFrom;
+        if (digits == 0 || digits > 18 || (digits > 1 && b[digitsFrom] == '0')) {
+            throw NotCanonical.INSTANCE; // none, possibly beyond a long, or a leading zero
+        }
+        if (i < b.length && (b[i] == '.' || b[i] == 'e' || b[i] == 'E')) {
+            throw NotCanonical.INSTANCE;
+        }
+        return negative ? -v : v;
+    }
+
+    private JsonNode value() {
+        byte c = b[i];
+        if (c == '"') {
+            return TextNode.valueOf(string());
+        }
+        if (c == '-' || (c >= '0' && c <= '9')) {
+            return number();
+        }
+        if (matches("true")) {
+            return BooleanNode.TRUE;
+        }
+        if (matches("false")) {
+            return BooleanNode.FALSE;
+        }
+        if (matches("null")) {
+            return NullNode.getInstance();
+        }
+        throw NotCanonical.INSTANCE; // objects and arrays: Jackson builds those
+    }
+
+    private boolean matches(String word) {
+        if (i + word.length() > b.length) {
+            return false;
+        }
+        for (int k = 0; k < word.length(); k++) {
+            if (b[i + k] != word.charAt(k)) {
+                return false;
+            }
+        }
+        i += word.length();
+        return true;
+    }
+
+    /** A JSON number, strictly (-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?), as Jackson types it. */
+    private JsonNode number() {
+        int start = i;
+        if (b[i] == '-') {
+            i++;
+        }
+        int intFrom = i;
+        int intDigits = digits();
+        if (intDigits == 0 || (intDigits > 1 && b[intFrom] == '0')) {
+            throw NotCanonical.INSTANCE;
+        }
+        boolean fractional = false;
+        if (i < b.length && b[i] == '.') {
+            i++;
+            fractional = true;
+            if (digits() == 0) {
+                throw NotCanonical.INSTANCE;
+            }
+        }
+        if (i < b.length && (b[i] == 'e' || b[i] == 'E')) {
+            i++;
+            fractional = true;
+            if (i < b.length && (b[i] == '+' || b[i] == '-')) {
+                i++;
+            }
+            if (digits() == 0) {
+                throw NotCanonical.INSTANCE;
+            }
+        }
+        String text = new String(b, start, i - start, StandardCharsets.ISO_8859_1);
+        if (fractional) {
+            return DoubleNode.valueOf(Double.parseDouble(text));
+        }
+        if (intDigits > 18) {
+            throw NotCanonical.INSTANCE; // Jackson decides between long and BigInteger
+        }
+        long v = Long.parseLong(text);
+        return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? IntNode.valueOf((int) v) : LongNode.valueOf(v);
+    }
+
+    private int digits() {
+        int from = i;
+        while (i < b.length && b[i] >= '0' && b[i] <= '9') {
+            i++;
+        }
+        return i - from;
+    }
+
+    private Map<String, JsonNode> nodes() {
+        if (b[i++] != '{') {
+            throw NotCanonical.INSTANCE;
+        }
+        if (b[i] == '}') {
+            i++;
+            return Map.of();
+        }
+        String key = key();
+        JsonNode first = value();
+        if (b[i] == '}') {
+            i++;
+            return Map.of(key, first);
+        }
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        out.put(key, first);
+        while (b[i++] == ',') {
+            String k = key();
+            out.put(k, value());
+        }
+        if (b[i - 1] != '}') {
+            throw NotCanonical.INSTANCE;
+        }
+        return out;
+    }
+
+    private Map<String, String> strings() {
+        if (b[i++] != '{') {
+            throw NotCanonical.INSTANCE;
+        }
+        if (b[i] == '}') {
+            i++;
+            return Map.of();
+        }
+        String key = key();
+        String first = interner.intern(string());
+        if (b[i] == '}') {
+            i++;
+            return Map.of(key, first);
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(key, first);
+        while (b[i++] == ',') {
+            String k = key();
+            out.put(k, interner.intern(string()));
+        }
+        if (b[i - 1] != '}') {
+            throw NotCanonical.INSTANCE;
+        }
+        return out;
+    }
+
+    /** A map key and its colon; keys repeat across records, so they are shared. */
+    private String key() {
+        String k = interner.intern(string());
+        if (b[i++] != ':') {
+            throw NotCanonical.INSTANCE;
+        }
+        return k;
+    }
+
+    private Lineage lineage() {
+        if (b[i++] != '{') {
+            throw NotCanonical.INSTANCE;
+        }
+        if (b[i] == '}') {
+            i++;
+            return Lineage.NONE;
+        }
+        String parent = null;
+        String job = null;
+        String reason = null;
+        do {
+            String field = key();
+            String value = matches("null") ? null : string();
+            switch (field) {
+                case "parent_version" -> parent = value;
+                case "training_job_id" -> job = value;
+                case "reason" -> reason = value;
+                default -> throw NotCanonical.INSTANCE;
+            }
+        } while (b[i++] == ',');
+        if (b[i - 1] != '}') {
+            throw NotCanonical.INSTANCE;
+        }
+        return parent == null && job == null && reason == null ? Lineage.NONE : new Lineage(parent, job, reason);
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
