@@ -2,7 +2,16 @@ package io.visutility;
 
 import io.visutility.bus.EventBus;
 import io.visutility.bus.EventSource;
+import io.visutility.event.DetectionRaised;
+import io.visutility.event.EventCodec;
 import io.visutility.event.JournaledEvent;
+import io.visutility.monitor.Detection;
+import io.visutility.monitor.Monitor;
+import io.visutility.monitor.MonitorPolicy;
+import io.visutility.monitor.RegistryCatalog;
+import io.visutility.monitor.TelemetryBus;
+import io.visutility.monitor.TelemetryValidator;
+import java.util.concurrent.atomic.LongAdder;
 import io.visutility.journal.DataDirectoryLock;
 import io.visutility.journal.RecoveryReport;
 import io.visutility.registry.Registry;
@@ -20,13 +29,44 @@ public final class Orchestrator implements AutoCloseable {
     private final Registry registry;
     private final EventBus bus;
     private final Path dataDir;
+    private final TelemetryBus telemetry;
+    private final Monitor monitor;
+    private final LongAdder detectionsNotRecorded = new LongAdder();
 
-    private Orchestrator(Path dataDir, DataDirectoryLock lock, Registry registry, EventBus bus) {
+    private Orchestrator(Path dataDir, DataDirectoryLock lock, Registry registry, EventBus bus,
+            OrchestratorConfig config) {
         this.dataDir = dataDir;
         this.lock = lock;
         this.registry = registry;
         this.bus = bus;
+        RegistryCatalog catalog = new RegistryCatalog(registry);
+        this.monitor = new Monitor(catalog, this::policyOf, catalog, this::record);
+        this.telemetry = new TelemetryBus(new TelemetryValidator(catalog),
+                Thread.ofPlatform().name("telemetry-", 0).daemon().factory(), TelemetryBus.DEFAULT_CAPACITY);
+        telemetry.register(MONITOR, monitor);
     }
+
+    /** The name under which the monitor observes the telemetry bus. */
+    public static final String MONITOR = "monitor";
+
+    private MonitorPolicy policyOf(String model) {
+        return registry.monitorPolicy(model).map(json -> MonitorPolicy.parse(json.toString())).orElse(null);
+    }
+
+    /** Journals a detection (without waiting: this runs on the monitor's thread). */
+    private void record(Detection d) {
+        DetectionRaised event = new DetectionRaised(d.key().model(), d.key().version(), d.detector(),
+                d.severity().jsonName(), d.reason(), EventCodec.mapper().valueToTree(d.evidence()), d.at());
+        registry.recordDetection(event).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                detectionsNotRecorded.increment();
+                LOG.log(System.Logger.Level.WARNING, "could not journal detection " + d.detector() + " for "
+                        + d.key() + ": " + failure.getMessage());
+            }
+        });
+    }
+
+    private static final System.Logger LOG = System.getLogger(Orchestrator.class.getName());
 
     /**
      * Takes the data directory's lock and recovers its state.
@@ -62,7 +102,7 @@ public final class Orchestrator implements AutoCloseable {
             holder[0] = Registry.open(dir, config.store(), config.clock(), config.ids(), publisher,
                     Thread.ofPlatform().daemon(false).factory(), config.background());
             published.set(holder[0].store().committedPosition()); // recovered: applied before open returned
-            return new Orchestrator(dir, lock, holder[0], bus);
+            return new Orchestrator(dir, lock, holder[0], bus, config);
         } catch (IOException | RuntimeException | Error e) {
             lock.close();
             throw e;
@@ -81,6 +121,42 @@ public final class Orchestrator implements AutoCloseable {
         return dataDir;
     }
 
+    /** Where serving endpoints' telemetry goes in: validated, then analysed by the {@link #monitor()}. */
+    public TelemetryBus telemetry() {
+        return telemetry;
+    }
+
+    public Monitor monitor() {
+        return monitor;
+    }
+
+    /** Detections the monitor raised that could not be journaled (the model vanished, the journal failed). */
+    public long detectionsNotRecorded() {
+        return detectionsNotRecorded.sum();
+    }
+
+    /**
+     * Gives a registered model its own monitor policy, durably; its detectors restart under it with
+     * the next telemetry.
+     *
+     * @throws IllegalArgumentException when the policy is invalid (nothing is recorded)
+     */
+    public MonitorPolicy setMonitorPolicy(String model, MonitorPolicy policy) {
+        try {
+            registry.setMonitorPolicy(model, EventCodec.mapper().readTree(policy.toJson()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the monitor policy of '" + model + "' as JSON", e);
+        }
+        monitor.reset(model);
+        return policy;
+    }
+
+    /** The policy that applies to a model: its own, or the default. */
+    public MonitorPolicy monitorPolicy(String model) {
+        MonitorPolicy own = policyOf(model);
+        return own == null ? MonitorPolicy.defaults() : own;
+    }
+
     public RecoveryReport recoveryReport() {
         return registry.store().recoveryReport();
     }
@@ -90,6 +166,7 @@ public final class Orchestrator implements AutoCloseable {
     public void close() throws IOException {
         try {
             try {
+                telemetry.close(); // queued telemetry is analysed; its detections are journaled below
                 registry.close();
             } finally {
                 bus.close(); // subscribers stop even when closing the journal fails

@@ -17,6 +17,8 @@ public final class Main {
             case "registry" -> RegistryLoadRun.main(rest);
             case "open-probe" -> OpenProbe.main(rest);
             case "replay-phases" -> ReplayPhases.main(rest);
+            case "ingest" -> IngestLoad.main(rest);
+            case "false-alarms" -> FalseAlarms.main(rest);
             default -> org.openjdk.jmh.Main.main(args);
         }
     }

@@ -6,6 +6,6 @@ public enum Signal {
     NONE,
     /** The stream may be changing; the detector has not concluded drift. */
     WARNING,
-    /** The detector concluded that the stream's distribution changed; its state has been reset. */
+    /** The detector concluded that the stream's distribution changed; it has reset or shrunk its state to the new regime. */
     DRIFT
 }

@@ -6,7 +6,8 @@ package io.visutility.event;
  * {@link EventType}. Later features add their events here, so the journal's whole schema is in this
  * package.
  */
-public sealed interface Event permits ModelVersionRegistered, AliasMoved, VersionDeprecated {
+public sealed interface Event permits ModelVersionRegistered, AliasMoved, VersionDeprecated, DetectionRaised,
+        MonitorPolicySet {
 
     /** The model the event concerns. */
     String model();

@@ -9,7 +9,9 @@ import java.util.Arrays;
 public enum EventType {
     MODEL_VERSION_REGISTERED(1, 1, ModelVersionRegistered.class),
     ALIAS_MOVED(2, 1, AliasMoved.class),
-    VERSION_DEPRECATED(3, 1, VersionDeprecated.class);
+    VERSION_DEPRECATED(3, 1, VersionDeprecated.class),
+    DETECTION_RAISED(4, 1, DetectionRaised.class),
+    MONITOR_POLICY_SET(5, 1, MonitorPolicySet.class);
 
     private static final EventType[] BY_ID = new EventType[256];
 
@@ -46,6 +48,8 @@ public enum EventType {
             case ModelVersionRegistered e -> MODEL_VERSION_REGISTERED;
             case AliasMoved e -> ALIAS_MOVED;
             case VersionDeprecated e -> VERSION_DEPRECATED;
+            case DetectionRaised e -> DETECTION_RAISED;
+            case MonitorPolicySet e -> MONITOR_POLICY_SET;
         };
     }
 

@@ -3,6 +3,10 @@ package io.visutility.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.zafarkhaja.semver.Version;
+import io.visutility.event.DetectionRaised;
+import io.visutility.event.MonitorPolicySet;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import io.visutility.event.EventCodec;
 import io.visutility.event.JournaledEvent;
 import io.visutility.store.Store;
@@ -260,6 +264,45 @@ public final class Registry implements AutoCloseable {
     public ModelVersion deprecate(String model, String version, String reason) {
         String m = Names.model(model);
         return store.execute(new DeprecateVersion(m, Names.version(m, version), Names.reason(reason), clock));
+    }
+
+    /**
+     * Journals a detection without waiting: the future completes once it is durable (and then
+     * published on the event bus), or fails when the model is not registered or the journal cannot
+     * be written. The monitor's thread must never wait on an fsync.
+     */
+    public CompletableFuture<DetectionRaised> recordDetection(DetectionRaised detection) {
+        Names.model(detection.model());
+        return store.submit(new RecordDetection(detection));
+    }
+
+    /**
+     * The most recent detections of a model (up to 1,000; older ones stay in the journal until it
+     * is compacted), oldest first, optionally only those at or after {@code since}.
+     */
+    public List<RecordedDetection> detections(String model, Instant since) {
+        Detections d = store.state().detectionsOf(Names.model(model));
+        if (d == null) {
+            return List.of();
+        }
+        List<RecordedDetection> out = new ArrayList<>();
+        for (Detections.Entry e : d.list()) {
+            if (since == null || !e.event().detectedAt().isBefore(since)) {
+                out.add(new RecordedDetection(e.position(), e.event()));
+            }
+        }
+        return out;
+    }
+
+    /** Records {@code policy} (a checked monitor policy document) as the model's own. */
+    public MonitorPolicySet setMonitorPolicy(String model, JsonNode policy) {
+        String m = Names.model(model);
+        return store.execute(new SetMonitorPolicy(new MonitorPolicySet(m, policy, clock.instant())));
+    }
+
+    /** The model's own monitor policy document, if it was given one. */
+    public Optional<JsonNode> monitorPolicy(String model) {
+        return Optional.ofNullable(store.state().policy(model));
     }
 
     /** Number of models and versions, for status output. */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.zafarkhaja.semver.Version;
 import io.visutility.event.AliasMoved;
+import io.visutility.event.DetectionRaised;
+import io.visutility.event.MonitorPolicySet;
 import io.visutility.event.Event;
 import io.visutility.event.EventCodec;
 import io.visutility.event.EventType;
@@ -38,6 +40,10 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RegistryState implements StateMachine {
     private final ConcurrentHashMap<String, ModelEntry> models = new ConcurrentHashMap<>();
     private volatile long versionCount;
+    /** The most recent detections per model ({@link Detections#RETAINED} each; older ones only in the journal). */
+    private final ConcurrentHashMap<String, Detections> detections = new ConcurrentHashMap<>();
+    /** Monitor policies set per model (JSON documents); models without one use the default. */
+    private final ConcurrentHashMap<String, JsonNode> policies = new ConcurrentHashMap<>();
 
     @Override
     public void apply(JournaledEvent journaled) {
@@ -60,6 +66,9 @@ final class RegistryState implements StateMachine {
                 model.put(model.versions.get(v).deprecate(e.reason(), e.deprecatedAt()));
                 model.removeAliases(e.removedAliases());
             }
+            case DetectionRaised e -> detections.computeIfAbsent(interned(e.model()), m -> new Detections())
+                    .add(journaled.position(), e);
+            case MonitorPolicySet e -> policies.put(e.model(), e.policy());
         }
     }
 
@@ -147,6 +156,18 @@ final class RegistryState implements StateMachine {
         return versionCount;
     }
 
+    Detections detectionsOf(String model) {
+        return detections.get(model);
+    }
+
+    Iterable<Detections> allDetections() {
+        return detections.values();
+    }
+
+    JsonNode policy(String model) {
+        return policies.get(model);
+    }
+
     @Override
     public void writeSnapshot(OutputStream out) throws IOException {
         EventCodec codec = new EventCodec();
@@ -169,6 +190,14 @@ final class RegistryState implements StateMachine {
                 }
                 for (Map.Entry<String, Version> a : new TreeMap<>(m.aliases).entrySet()) {
                     writeEvent(g, codec, new AliasMoved(m.name, a.getKey(), a.getValue().toString(), null, java.time.Instant.EPOCH));
+                }
+            }
+            for (Map.Entry<String, JsonNode> p : new TreeMap<>(policies).entrySet()) {
+                writeEvent(g, codec, new MonitorPolicySet(p.getKey(), p.getValue(), java.time.Instant.EPOCH));
+            }
+            for (String model : new TreeMap<>(detections).keySet()) {
+                for (Detections.Entry d : detections.get(model).list()) {
+                    writeEvent(g, codec, d.event());
                 }
             }
         }
@@ -221,12 +250,19 @@ final class RegistryState implements StateMachine {
         for (ModelEntry m : models.values()) {
             ModelEntry n = other.models.get(m.name);
             if (!m.versions.equals(n.versions) || !m.aliases.equals(n.aliases)
+                    || !Objects.equals(detectionEvents(m.name), other.detectionEvents(m.name))
+                    || !Objects.equals(policies.get(m.name), other.policies.get(m.name))
                     || !Objects.equals(m.latest, n.latest)
                     || !Objects.equals(m.latestIncludingDeprecated, n.latestIncludingDeprecated)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private List<DetectionRaised> detectionEvents(String model) {
+        Detections d = detections.get(model);
+        return d == null ? List.of() : d.list().stream().map(Detections.Entry::event).toList();
     }
 
     @Override

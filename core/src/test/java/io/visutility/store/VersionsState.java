@@ -1,6 +1,8 @@
 package io.visutility.store;
 
 import io.visutility.event.AliasMoved;
+import io.visutility.event.DetectionRaised;
+import io.visutility.event.MonitorPolicySet;
 import io.visutility.event.JournaledEvent;
 import io.visutility.event.ModelVersionRegistered;
 import io.visutility.event.VersionDeprecated;
@@ -36,6 +38,8 @@ final class VersionsState implements StateMachine {
             }
             case AliasMoved e -> { }
             case VersionDeprecated e -> { }
+            case DetectionRaised e -> { }
+            case MonitorPolicySet e -> { }
         }
         lastApplied = event.position();
     }

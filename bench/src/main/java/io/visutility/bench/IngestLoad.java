@@ -1,0 +1,208 @@
+package io.visutility.bench;
+
+import io.visutility.monitor.Detection;
+import io.visutility.monitor.ModelCatalog;
+import io.visutility.monitor.ModelKey;
+import io.visutility.monitor.Monitor;
+import io.visutility.monitor.MonitorPolicy;
+import io.visutility.monitor.Publication;
+import io.visutility.monitor.ReferenceProfiles;
+import io.visutility.monitor.Telemetry;
+import io.visutility.monitor.TelemetryBus;
+import io.visutility.monitor.TelemetryValidator;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The monitoring load run ({@code benchmarks.jar ingest}): telemetry published on one thread
+ * through the {@link TelemetryBus} (validation against a catalog of registered keys) into the
+ * {@link Monitor} with the default policy, for 1, 100 and 10,000 models; then the heap per monitored
+ * model, and the latency from {@code publish} to the detection it causes while the bus is loaded.
+ *
+ * <p>The stream per inference is what a serving endpoint sends: a latency and an outcome (10 %
+ * wrong), and for every fourth inference a feature sample of four image statistics, so the default
+ * policy's latency, error-rate, DDM and feature-drift detectors all work on it.
+ */
+final class IngestLoad {
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    private IngestLoad() {}
+
+    /** A catalog like the registry's: a concurrent map of known keys. */
+    private static ModelCatalog catalog(int models) {
+        ConcurrentHashMap<ModelKey, ModelKey> known = new ConcurrentHashMap<>();
+        for (int m = 0; m < models; m++) {
+            ModelKey k = ModelKey.of("model-" + m, "1.0.0");
+            known.put(k, k);
+        }
+        return key -> Optional.ofNullable(known.get(key));
+    }
+
+    /** {@code events} telemetry records over {@code models} models, interleaved as endpoints would send them. */
+    static Telemetry[] stream(int models, int events, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        Telemetry[] out = new Telemetry[events];
+        int i = 0;
+        long inference = 0;
+        while (i < events) {
+            String model = "model-" + (inference % models);
+            Instant at = T0.plusMillis(inference);
+            out[i++] = new Telemetry.Latency(model, "1.0.0", at, 20 + 5 * r.nextGaussian() * 0.2 + 5);
+            if (i < events) {
+                out[i++] = new Telemetry.Outcome(model, "1.0.0", at, r.nextDouble() >= 0.1, null, null);
+            }
+            if (inference % 4 == 0 && i < events) {
+                out[i++] = new Telemetry.FeatureSample(model, "1.0.0", at, Map.of("brightness", 0.5 + 0.1 * r.nextGaussian(),
+                        "contrast", 0.3 + 0.05 * r.nextGaussian(), "sharpness", 10 + r.nextGaussian(),
+                        "saturation", 0.4 + 0.1 * r.nextGaussian()), null);
+            }
+            inference++;
+        }
+        return out;
+    }
+
+    /** Events per second through publish → monitor, for one run. */
+    static double throughput(int models, Telemetry[] events) throws InterruptedException {
+        Monitor monitor = new Monitor(ModelCatalog.any(), m -> MonitorPolicy.defaults(), ReferenceProfiles.none(),
+                d -> { });
+        TelemetryBus bus = new TelemetryBus(new TelemetryValidator(catalog(models)),
+                Thread.ofPlatform().name("monitor").daemon().factory(), 1 << 16);
+        bus.register("monitor", monitor);
+        long dropped = 0;
+        long start = System.nanoTime();
+        for (Telemetry t : events) {
+            Publication p = bus.publish(t);
+            if (p != Publication.ACCEPTED) {
+                dropped++;
+                Thread.onSpinWait();
+            }
+        }
+        bus.close(); // waits until the monitor has analysed everything queued
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (monitor.telemetrySeen() + dropped != events.length) {
+            throw new IllegalStateException("expected " + events.length + " events analysed or dropped but got "
+                    + monitor.telemetrySeen() + " + " + dropped);
+        }
+        if (dropped > 0) {
+            System.err.printf("  (%,d events dropped by a full queue: the monitor fell behind)%n", dropped);
+        }
+        return monitor.telemetrySeen() / seconds;
+    }
+
+    /** Heap held per monitored model once every model has full windows under the default policy. */
+    static double bytesPerModel(int models) throws InterruptedException {
+        Telemetry[] events = stream(models, models * 1_200, 3);
+        long before = HeapProbe.usedAfterGc();
+        Monitor monitor = new Monitor(ModelCatalog.any(), m -> MonitorPolicy.defaults(), ReferenceProfiles.none(),
+                d -> { });
+        for (Telemetry t : events) {
+            monitor.onTelemetry(t);
+        }
+        long after = HeapProbe.usedAfterGc();
+        java.lang.ref.Reference.reachabilityFence(events); // counted in both measurements
+        if (monitor.monitoredModels() != models) {
+            throw new IllegalStateException("expected " + models + " models but monitor has " + monitor.monitoredModels());
+        }
+        return (after - before) / (double) models;
+    }
+
+    /** Nanoseconds from publish to the detection it causes, under background load from other models. */
+    static long[] detectionLatencies(int samples) throws InterruptedException {
+        MonitorPolicy policy = MonitorPolicy.parse("""
+                {"cooldown_seconds": 0, "detectors": [{"type": "drift_score"}, {"type": "latency", "max_ms": 1000},
+                 {"type": "change", "detector": "ddm", "stream": "errors"}]}""");
+        long[] sentAt = new long[samples];
+        long[] latency = new long[samples];
+        int[] seen = new int[1];
+        Consumer<Detection> sink = d -> {
+            if (d.detector().equals("drift_score")) {
+                synchronized (seen) {
+                    latency[seen[0]] = System.nanoTime() - sentAt[seen[0]];
+                    seen[0]++;
+                }
+            }
+        };
+        Monitor monitor = new Monitor(ModelCatalog.any(), m -> policy, ReferenceProfiles.none(), sink);
+        TelemetryBus bus = new TelemetryBus(new TelemetryValidator(catalog(100)),
+                Thread.ofPlatform().name("monitor").daemon().factory(), 1 << 16);
+        bus.register("monitor", monitor);
+        Telemetry[] background = stream(100, 200_000, 9);
+        int b = 0;
+        for (int s = 0; s < samples; s++) {
+            for (int k = 0; k < 200; k++) { // ~200 background events between probes
+                bus.publish(background[b]);
+                b = b + 1 == background.length ? 0 : b + 1;
+            }
+            sentAt[s] = System.nanoTime();
+            bus.publish(new Telemetry.DriftScore("model-0", "1.0.0", T0, "ks", 0.001, Telemetry.ScoreKind.P_VALUE));
+            long deadline = System.nanoTime() + 1_000_000_000L;
+            while (true) {
+                synchronized (seen) {
+                    if (seen[0] > s) {
+                        break;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no detection within 1 s of probe " + s);
+                }
+                Thread.onSpinWait();
+            }
+        }
+        bus.close();
+        return latency;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int events = args.length > 1 ? Integer.parseInt(args[1]) : 5_000_000;
+        System.out.println("Host: " + Host.describe(java.nio.file.Path.of(".")));
+        System.out.println("Load average at start: " + Host.loadAverage());
+        List<String> rows = new ArrayList<>();
+        for (int models : new int[] {1, 100, 10_000}) {
+            Telemetry[] stream = stream(models, events, 1);
+            throughput(models, stream); // warm-up
+            double[] rates = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                rates[i] = throughput(models, stream);
+                System.err.printf("ingest: %,d models: %,.0f events/s%n", models, rates[i]);
+            }
+            rows.add(row(String.format("telemetry ingested (publish → monitor, default policy), %,d models", models),
+                    rates, "events/s", "≥ 5,000,000/s", Arrays.stream(rates).sorted().toArray()[runs / 2] >= 5e6));
+        }
+        double[] perModel = new double[3];
+        for (int i = 0; i < perModel.length; i++) {
+            perModel[i] = bytesPerModel(10_000);
+            System.err.printf("ingest: %.0f bytes per monitored model%n", perModel[i]);
+        }
+        rows.add(row("heap per monitored model (default policy, 4 features, full windows), 10,000 models",
+                perModel, "bytes", "≤ 32 KB", Arrays.stream(perModel).sorted().toArray()[1] <= 32 * 1024));
+        detectionLatencies(2_000); // warm-up
+        long[] lat = detectionLatencies(5_000);
+        Arrays.sort(lat);
+        double p50 = lat[lat.length / 2] / 1e6;
+        double p99 = lat[(int) (lat.length * 0.99)] / 1e6;
+        double max = lat[lat.length - 1] / 1e6;
+        rows.add(String.format("| ingest-to-detection latency (publish → detection raised, bus loaded by 100 models),"
+                + " 5,000 probes | p50 %.3f ms, p99 %.3f ms, max %.3f ms | p99 ≤ 5 ms | %s |", p50, p99, max,
+                p99 <= 5 ? "met" : "**missed**"));
+        System.out.println();
+        System.out.println("| measurement | median (min … max of runs) | target | |");
+        System.out.println("|---|---|---|---|");
+        rows.forEach(System.out::println);
+        System.out.println("Load average at end: " + Host.loadAverage());
+    }
+
+    private static String row(String what, double[] values, String unit, String target, boolean met) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        return String.format("| %s | %,.0f %s (%,.0f … %,.0f, n=%d) | %s | %s |", what, s[s.length / 2], unit, s[0],
+                s[s.length - 1], s.length, target, met ? "met" : "**missed**");
+    }
+}

@@ -1,0 +1,170 @@
+package io.visutility.monitor;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Runs every monitored model version's detectors over its telemetry. A {@link TelemetryObserver}:
+ * all state is confined to the one dispatch thread that calls it, so detectors need no locking.
+ * Each model version gets fresh detectors from its model's policy (or the default one) on its first
+ * telemetry; a detector that fired stays quiet for the policy's cooldown, measured on telemetry
+ * timestamps. Detections go to the sink (in the orchestrator: journaled, then published on the event
+ * bus). A detector that throws is isolated: the exception is logged and counted, and the model's
+ * other detectors go on.
+ */
+public final class Monitor implements TelemetryObserver {
+    private static final System.Logger LOG = System.getLogger(Monitor.class.getName());
+
+    private final ModelCatalog catalog;
+    private final Function<String, MonitorPolicy> policies;
+    private final ReferenceProfiles profiles;
+    private final Consumer<Detection> sink;
+    private final Map<ModelKey, ModelState> models = new HashMap<>();
+    private final Map<ModelKey, ModelKey> resolved = new HashMap<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<String> resets = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private volatile long telemetrySeen;
+    private volatile long detections;
+    private volatile long detectorFailures;
+
+    /**
+     * @param catalog resolves the keys telemetry names
+     * @param policies the policy of a model (by name); null means the default
+     * @param profiles registered reference profiles for feature drift
+     * @param sink receives every detection, on the monitor's thread; must not block for long
+     */
+    public Monitor(ModelCatalog catalog, Function<String, MonitorPolicy> policies, ReferenceProfiles profiles,
+            Consumer<Detection> sink) {
+        this.catalog = catalog;
+        this.policies = policies;
+        this.profiles = profiles;
+        this.sink = sink;
+    }
+
+    /** One model version's detectors and their cooldowns. */
+    private static final class ModelState {
+        final MonitorPolicy policy;
+        final Detector[] detectors;
+        final long[] quietUntil;
+
+        ModelState(MonitorPolicy policy, List<Detector> detectors) {
+            this.policy = policy;
+            this.detectors = detectors.toArray(Detector[]::new);
+            this.quietUntil = new long[this.detectors.length];
+            java.util.Arrays.fill(quietUntil, Long.MIN_VALUE);
+        }
+    }
+
+    @Override
+    public void onTelemetry(Telemetry t) {
+        telemetrySeen++;
+        if (!resets.isEmpty()) {
+            applyResets();
+        }
+        ModelKey key = resolve(t.key());
+        if (key == null) {
+            return; // the model vanished from the catalog after validation; nothing to attach to
+        }
+        ModelState state = models.get(key);
+        if (state == null) {
+            state = newState(key);
+            models.put(key, state);
+        }
+        long now = t.at().getEpochSecond();
+        Detector[] detectors = state.detectors;
+        for (int i = 0; i < detectors.length; i++) {
+            Optional<Detection> d;
+            try {
+                d = detectors[i].analyse(key, t);
+            } catch (RuntimeException e) {
+                long f = ++detectorFailures;
+                if (f == 1 || f % 10_000 == 0) {
+                    LOG.log(System.Logger.Level.WARNING, "detector '" + detectors[i].name() + "' failed on "
+                            + t.getClass().getSimpleName() + " for " + key + " (" + f + " failures so far)", e);
+                }
+                continue;
+            }
+            if (d.isPresent() && now >= state.quietUntil[i]) {
+                state.quietUntil[i] = now + state.policy.cooldownSeconds();
+                detections++;
+                sink.accept(d.get());
+            }
+        }
+    }
+
+    private ModelKey resolve(ModelKey key) {
+        ModelKey r = resolved.get(key);
+        if (r == null) {
+            r = catalog.resolve(key).orElse(null);
+            if (r != null) {
+                resolved.put(key, r);
+            }
+        }
+        return r;
+    }
+
+    private ModelState newState(ModelKey key) {
+        MonitorPolicy policy = policies.apply(key.model());
+        if (policy == null) {
+            policy = MonitorPolicy.defaults();
+        }
+        return new ModelState(policy, policy.newDetectors(profiles.profile(key).orElse(null)));
+    }
+
+    /**
+     * Forgets the detectors of {@code model}'s versions before the next telemetry is analysed, so
+     * they restart under the model's (new) policy. Any thread.
+     */
+    public void reset(String model) {
+        resets.add(model);
+    }
+
+    private void applyResets() {
+        String model;
+        while ((model = resets.poll()) != null) {
+            String m = model;
+            models.keySet().removeIf(k -> k.model().equals(m));
+        }
+    }
+
+    /** Model versions with detectors. */
+    public int monitoredModels() {
+        return models.size();
+    }
+
+    public long telemetrySeen() {
+        return telemetrySeen;
+    }
+
+    public long detections() {
+        return detections;
+    }
+
+    public long detectorFailures() {
+        return detectorFailures;
+    }
+
+    /**
+     * Runs recorded telemetry through a policy, as the live monitor would, and returns the
+     * detections (offline tuning of policies; {@code visutility monitor replay}).
+     */
+    public static List<Detection> replay(MonitorPolicy policy, Iterable<Telemetry> telemetry,
+            TelemetryValidator validator, Consumer<Rejection> rejected) {
+        List<Detection> out = new ArrayList<>();
+        Monitor m = new Monitor(ModelCatalog.any(), model -> policy, ReferenceProfiles.none(), out::add);
+        for (Telemetry t : telemetry) {
+            Rejection r = validator.check(t);
+            if (r != null) {
+                rejected.accept(r);
+            } else {
+                m.onTelemetry(t);
+            }
+        }
+        return out;
+    }
+
+}
