@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -25,7 +26,7 @@ public final class Monitor implements TelemetryObserver {
     private final ReferenceProfiles profiles;
     private final Consumer<Detection> sink;
     private final Map<ModelKey, ModelState> models = new HashMap<>();
-    private final Map<ModelKey, ModelKey> resolved = new HashMap<>();
+    private final Map<String, Versions> byName = new HashMap<>();
     private final java.util.concurrent.ConcurrentLinkedQueue<String> resets = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile long telemetrySeen;
     private volatile long detections;
@@ -47,11 +48,13 @@ public final class Monitor implements TelemetryObserver {
 
     /** One model version's detectors and their cooldowns. */
     private static final class ModelState {
+        final ModelKey key;
         final MonitorPolicy policy;
         final Detector[] detectors;
         final long[] quietUntil;
 
-        ModelState(MonitorPolicy policy, List<Detector> detectors) {
+        ModelState(ModelKey key, MonitorPolicy policy, List<Detector> detectors) {
+            this.key = key;
             this.policy = policy;
             this.detectors = detectors.toArray(Detector[]::new);
             this.quietUntil = new long[this.detectors.length];
@@ -65,15 +68,11 @@ public final class Monitor implements TelemetryObserver {
         if (!resets.isEmpty()) {
             applyResets();
         }
-        ModelKey key = resolve(t.key());
-        if (key == null) {
+        ModelState state = stateOf(t.model(), t.version());
+        if (state == null) {
             return; // the model vanished from the catalog after validation; nothing to attach to
         }
-        ModelState state = models.get(key);
-        if (state == null) {
-            state = newState(key);
-            models.put(key, state);
-        }
+        ModelKey key = state.key;
         long now = t.at().getEpochSecond();
         Detector[] detectors = state.detectors;
         for (int i = 0; i < detectors.length; i++) {
@@ -96,15 +95,49 @@ public final class Monitor implements TelemetryObserver {
         }
     }
 
-    private ModelKey resolve(ModelKey key) {
-        ModelKey r = resolved.get(key);
-        if (r == null) {
-            r = catalog.resolve(key).orElse(null);
-            if (r != null) {
-                resolved.put(key, r);
+    /**
+     * The state for telemetry sent as {@code model}/{@code version}: found by model name and then
+     * version without allocating a key (most models have one active version); on a miss the key is
+     * resolved through the catalog, and every spelling that resolves to the same version shares its
+     * state.
+     */
+    private ModelState stateOf(String model, String version) {
+        Versions vs = byName.get(model);
+        if (vs != null) {
+            if (Objects.equals(vs.lastVersion, version) && vs.last != null) {
+                return vs.last;
+            }
+            ModelState s = vs.others.get(version);
+            if (s != null) {
+                vs.lastVersion = version;
+                vs.last = s;
+                return s;
             }
         }
-        return r;
+        ModelKey resolvedKey = catalog.resolve(new ModelKey(model, version)).orElse(null);
+        if (resolvedKey == null) {
+            return null;
+        }
+        ModelState s = models.get(resolvedKey);
+        if (s == null) {
+            s = newState(resolvedKey);
+            models.put(resolvedKey, s);
+        }
+        if (vs == null) {
+            vs = new Versions();
+            byName.put(model, vs);
+        }
+        vs.others.put(version, s);
+        vs.lastVersion = version;
+        vs.last = s;
+        return s;
+    }
+
+    /** The states of the versions telemetry named under one model name; the last one used first. */
+    private static final class Versions {
+        String lastVersion;
+        ModelState last;
+        final Map<String, ModelState> others = new HashMap<>(4);
     }
 
     private ModelState newState(ModelKey key) {
@@ -112,7 +145,7 @@ public final class Monitor implements TelemetryObserver {
         if (policy == null) {
             policy = MonitorPolicy.defaults();
         }
-        return new ModelState(policy, policy.newDetectors(profiles.profile(key).orElse(null)));
+        return new ModelState(key, policy, policy.newDetectors(profiles.profile(key).orElse(null)));
     }
 
     /**
@@ -128,6 +161,7 @@ public final class Monitor implements TelemetryObserver {
         while ((model = resets.poll()) != null) {
             String m = model;
             models.keySet().removeIf(k -> k.model().equals(m));
+            byName.clear(); // spellings may resolve to the removed states; they are resolved again
         }
     }
 
