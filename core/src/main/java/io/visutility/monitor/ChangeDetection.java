@@ -32,7 +32,7 @@ final class ChangeDetection implements Detector {
                 if (!(t instanceof Telemetry.Outcome o)) {
                     return Optional.empty();
                 }
-                value = o.isCorrect() ? 0 : 1;
+                value = o.predictionWasRight() ? 0 : 1;
             }
             case LATENCY -> {
                 if (!(t instanceof Telemetry.Latency l)) {

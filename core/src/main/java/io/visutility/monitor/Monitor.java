@@ -57,7 +57,7 @@ public final class Monitor implements TelemetryObserver {
             this.key = key;
             this.policy = policy;
             this.detectors = detectors.toArray(Detector[]::new);
-            this.quietUntil = new long[this.detectors.length];
+            this.quietUntil = new long[2 * this.detectors.length];
             java.util.Arrays.fill(quietUntil, Long.MIN_VALUE);
         }
     }
@@ -87,8 +87,10 @@ public final class Monitor implements TelemetryObserver {
                 }
                 continue;
             }
-            if (d.isPresent() && now >= state.quietUntil[i]) {
-                state.quietUntil[i] = now + state.policy.cooldownSeconds();
+            // one cooldown per detector and severity: a warning's cooldown never hides a drift
+            int slot = d.isPresent() ? 2 * i + d.get().severity().ordinal() : 0;
+            if (d.isPresent() && now >= state.quietUntil[slot]) {
+                state.quietUntil[slot] = now + state.policy.cooldownSeconds();
                 detections++;
                 sink.accept(d.get());
             }

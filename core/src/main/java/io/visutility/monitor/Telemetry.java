@@ -47,8 +47,7 @@ public sealed interface Telemetry {
     record Outcome(String model, String version, Instant at, Boolean correct, String predicted, String actual)
             implements Telemetry {
         /** Whether the prediction was right (validation guarantees one of the two forms). */
-        @JsonIgnore
-        public boolean isCorrect() {
+        public boolean predictionWasRight() {
             return correct != null ? correct : predicted.equals(actual);
         }
     }

@@ -62,4 +62,34 @@ class MonitorPolicyTest {
         assertThat(found).extracting(Detection::at).containsExactly(t0, t0.plusSeconds(60), t0.plusSeconds(120));
         assertThat(rejected).isEmpty();
     }
+
+    @Test
+    void aWarningsCooldownDoesNotHideTheDriftThatFollows() throws Exception {
+        MonitorPolicy p = MonitorPolicy.parse("""
+                {"cooldown_seconds": 3600, "detectors": [{"type": "change", "detector": "ddm", "stream": "errors"}]}""");
+        List<Telemetry> stream = new ArrayList<>();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < 3_000; i++) {
+            boolean wrong = r.nextDouble() < (i < 1_000 ? 0.05 : 0.5);
+            stream.add(TelemetryJson.read("{\"type\":\"outcome\",\"model\":\"cam\",\"at\":\""
+                    + t0.plusSeconds(i) + "\",\"correct\":" + !wrong + "}"));
+        }
+        List<Detection> found = Monitor.replay(p, stream, new TelemetryValidator(ModelCatalog.any()), x -> { });
+        assertThat(found).extracting(Detection::severity).contains(Severity.WARNING, Severity.DRIFT);
+        assertThat(found.stream().filter(d -> d.severity() == Severity.DRIFT).count()).isEqualTo(1);
+    }
+
+    @Test
+    void telemetryJsonReadsEveryKindAndRefusesMissingNumbers() throws Exception {
+        Telemetry t = TelemetryJson.read(
+                "{\"type\":\"outcome\",\"model\":\"cam\",\"at\":\"2026-01-01T00:00:00Z\",\"correct\":false}");
+        assertThat(((Telemetry.Outcome) t).correct()).isFalse();
+        assertThat(((Telemetry.Outcome) t).predictionWasRight()).isFalse();
+        assertThat(TelemetryJson.read(TelemetryJson.write(t))).isEqualTo(t);
+        assertThat(TelemetryJson.write(t)).contains("\"type\":\"outcome\"").doesNotContain("prediction_was_right");
+        assertThatThrownBy(() -> TelemetryJson.read(
+                "{\"type\":\"latency\",\"model\":\"cam\",\"at\":\"2026-01-01T00:00:00Z\"}"))
+                .hasMessageContaining("millis");
+    }
 }

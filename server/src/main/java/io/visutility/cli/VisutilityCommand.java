@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
         description = "VisuTility Orchestrator: a model registry, monitor and retrainer for computer-vision models.",
         subcommands = {RegisterCommand.class, ModelsCommand.class, VersionsCommand.class, ShowCommand.class,
                 LatestCommand.class, PromoteCommand.class, DeprecateCommand.class, JournalCommand.class,
+                DriftCommand.class, MonitorCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VisutilityCommand implements Runnable {
     /** Exit code of a refused request or a failure. */
