@@ -23,6 +23,11 @@ final class AccuracyDecayDetector implements Detector {
     }
 
     @Override
+    public boolean consumes(Class<? extends Telemetry> kind) {
+        return kind == Telemetry.AccuracySample.class;
+    }
+
+    @Override
     public Optional<Detection> analyse(ModelKey key, Telemetry t) {
         if (!(t instanceof Telemetry.AccuracySample a)) {
             return Optional.empty();

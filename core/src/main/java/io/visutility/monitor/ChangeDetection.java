@@ -12,6 +12,7 @@ final class ChangeDetection implements Detector {
     private final ChangeDetector detector;
     private final String name;
     private long seen;
+    private Signal previous = Signal.NONE;
 
     ChangeDetection(DetectorSpec.Change spec, ChangeDetector detector) {
         this.spec = spec;
@@ -22,6 +23,15 @@ final class ChangeDetection implements Detector {
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public boolean consumes(Class<? extends Telemetry> kind) {
+        return switch (spec.stream()) {
+            case ERRORS -> kind == Telemetry.Outcome.class;
+            case LATENCY -> kind == Telemetry.Latency.class;
+            case ACCURACY -> kind == Telemetry.AccuracySample.class;
+        };
     }
 
     @Override
@@ -50,8 +60,10 @@ final class ChangeDetection implements Detector {
         }
         seen++;
         Signal s = detector.update(value);
-        if (s == Signal.NONE) {
-            return Optional.empty();
+        Signal before = previous;
+        previous = s;
+        if (s == Signal.NONE || (s == Signal.WARNING && before == Signal.WARNING)) {
+            return Optional.empty(); // a warning is reported when the warning zone is entered, not on every value in it
         }
         Map<String, Object> evidence = new HashMap<>(detector.evidence());
         evidence.put("stream", spec.stream().jsonName());

@@ -12,6 +12,14 @@ public interface Detector {
     /** The detector's name as it appears in detections, e.g. {@code error_rate}. */
     String name();
 
+    /**
+     * Whether this detector looks at telemetry of {@code kind} at all; the monitor calls
+     * {@link #analyse} only with kinds it consumes.
+     */
+    default boolean consumes(Class<? extends Telemetry> kind) {
+        return true;
+    }
+
     /** Looks at one piece of telemetry; a detection when this one tips the balance. */
     Optional<Detection> analyse(ModelKey key, Telemetry telemetry);
 

@@ -20,6 +20,11 @@ final class DriftScoreDetector implements Detector {
     }
 
     @Override
+    public boolean consumes(Class<? extends Telemetry> kind) {
+        return kind == Telemetry.DriftScore.class;
+    }
+
+    @Override
     public Optional<Detection> analyse(ModelKey key, Telemetry t) {
         if (!(t instanceof Telemetry.DriftScore d)) {
             return Optional.empty();

@@ -25,6 +25,11 @@ final class ErrorRateDetector implements Detector {
     }
 
     @Override
+    public boolean consumes(Class<? extends Telemetry> kind) {
+        return kind == Telemetry.Latency.class || kind == Telemetry.InferenceError.class;
+    }
+
+    @Override
     public Optional<Detection> analyse(ModelKey key, Telemetry t) {
         boolean failed;
         switch (t) {

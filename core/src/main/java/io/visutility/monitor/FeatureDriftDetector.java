@@ -39,6 +39,11 @@ final class FeatureDriftDetector implements Detector {
     }
 
     @Override
+    public boolean consumes(Class<? extends Telemetry> kind) {
+        return kind == Telemetry.FeatureSample.class;
+    }
+
+    @Override
     public Optional<Detection> analyse(ModelKey key, Telemetry t) {
         if (!(t instanceof Telemetry.FeatureSample f)) {
             return Optional.empty();

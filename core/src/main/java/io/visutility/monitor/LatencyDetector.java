@@ -19,6 +19,11 @@ final class LatencyDetector implements Detector {
     }
 
     @Override
+    public boolean consumes(Class<? extends Telemetry> kind) {
+        return kind == Telemetry.Latency.class;
+    }
+
+    @Override
     public Optional<Detection> analyse(ModelKey key, Telemetry t) {
         if (!(t instanceof Telemetry.Latency l)) {
             return Optional.empty();

@@ -15,8 +15,23 @@ public interface ModelCatalog {
      */
     Optional<ModelKey> resolve(ModelKey key);
 
+    /** Whether {@link #resolve} finds the key; catalogs on a hot path answer without allocating. */
+    default boolean knows(String model, String version) {
+        return resolve(new ModelKey(model, version)).isPresent();
+    }
+
     /** Takes every key as it is (offline replay, tests). */
     static ModelCatalog any() {
-        return Optional::of;
+        return new ModelCatalog() {
+            @Override
+            public Optional<ModelKey> resolve(ModelKey key) {
+                return Optional.of(key);
+            }
+
+            @Override
+            public boolean knows(String model, String version) {
+                return true;
+            }
+        };
     }
 }

@@ -46,12 +46,33 @@ public final class Monitor implements TelemetryObserver {
         this.sink = sink;
     }
 
+    /** The telemetry kinds, in the order {@link #kind} numbers them. */
+    private static final List<Class<? extends Telemetry>> KINDS = List.of(Telemetry.Latency.class,
+            Telemetry.Outcome.class, Telemetry.AccuracySample.class, Telemetry.ClassificationMetrics.class,
+            Telemetry.DriftScore.class, Telemetry.InferenceError.class, Telemetry.FeatureSample.class,
+            Telemetry.CustomMetric.class);
+
+    private static int kind(Telemetry t) {
+        return switch (t) {
+            case Telemetry.Latency x -> 0;
+            case Telemetry.Outcome x -> 1;
+            case Telemetry.AccuracySample x -> 2;
+            case Telemetry.ClassificationMetrics x -> 3;
+            case Telemetry.DriftScore x -> 4;
+            case Telemetry.InferenceError x -> 5;
+            case Telemetry.FeatureSample x -> 6;
+            case Telemetry.CustomMetric x -> 7;
+        };
+    }
+
     /** One model version's detectors and their cooldowns. */
     private static final class ModelState {
         final ModelKey key;
         final MonitorPolicy policy;
         final Detector[] detectors;
         final long[] quietUntil;
+        /** Indices of the detectors that consume each telemetry kind ({@link #kind}). */
+        final int[][] byKind = new int[KINDS.size()][];
 
         ModelState(ModelKey key, MonitorPolicy policy, List<Detector> detectors) {
             this.key = key;
@@ -59,6 +80,11 @@ public final class Monitor implements TelemetryObserver {
             this.detectors = detectors.toArray(Detector[]::new);
             this.quietUntil = new long[2 * this.detectors.length];
             java.util.Arrays.fill(quietUntil, Long.MIN_VALUE);
+            for (int k = 0; k < KINDS.size(); k++) {
+                Class<? extends Telemetry> kind = KINDS.get(k);
+                byKind[k] = java.util.stream.IntStream.range(0, this.detectors.length)
+                        .filter(i -> this.detectors[i].consumes(kind)).toArray();
+            }
         }
     }
 
@@ -75,7 +101,7 @@ public final class Monitor implements TelemetryObserver {
         ModelKey key = state.key;
         long now = t.at().getEpochSecond();
         Detector[] detectors = state.detectors;
-        for (int i = 0; i < detectors.length; i++) {
+        for (int i : state.byKind[kind(t)]) {
             Optional<Detection> d;
             try {
                 d = detectors[i].analyse(key, t);

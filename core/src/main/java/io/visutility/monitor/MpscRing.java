@@ -31,6 +31,12 @@ final class MpscRing<T> {
     private final Object[] slots;
     private final int mask;
     private final AtomicLong claimed = new AtomicLong();
+    /**
+     * Producers' cached bound: slots below it are known to be free, so {@code consumed} (a line the
+     * consumer writes) is read only when a producer reaches it. Racy by design: a stale value is
+     * only ever too low, which costs a re-read, never a wrong answer.
+     */
+    private volatile long producerLimit;
     /** Written only by the consumer (release), read by producers (acquire). */
     @SuppressWarnings("unused")
     private volatile long consumed;
@@ -54,8 +60,12 @@ final class MpscRing<T> {
         long p;
         do {
             p = claimed.get();
-            if (p - (long) CONSUMED.getAcquire(this) >= slots.length) {
-                return false;
+            if (p >= producerLimit) {
+                long limit = (long) CONSUMED.getAcquire(this) + slots.length;
+                if (p >= limit) {
+                    return false;
+                }
+                producerLimit = limit;
             }
         } while (!claimed.compareAndSet(p, p + 1));
         SLOTS.setRelease(slots, (int) (p & mask), e);
@@ -81,8 +91,15 @@ final class MpscRing<T> {
             SLOTS.setOpaque(slots, i, null);
             c++;
             n++;
-            CONSUMED.setRelease(this, c);
+            if (n == 1 || (n & 63) == 0) {
+                // free slots in steps, not per element; at once for the first, so that a consumer stuck
+                // in its sink holds at most 63 slots it has taken
+                CONSUMED.setRelease(this, c);
+            }
             sink.accept((T) e);
+        }
+        if (n > 0) {
+            CONSUMED.setRelease(this, c);
         }
         return n;
     }

@@ -17,6 +17,11 @@ final class PerformanceFloorDetector implements Detector {
     }
 
     @Override
+    public boolean consumes(Class<? extends Telemetry> kind) {
+        return kind == Telemetry.ClassificationMetrics.class;
+    }
+
+    @Override
     public Optional<Detection> analyse(ModelKey key, Telemetry t) {
         if (!(t instanceof Telemetry.ClassificationMetrics c)) {
             return Optional.empty();

@@ -25,9 +25,44 @@ public final class RegistryCatalog implements ModelCatalog, ReferenceProfiles {
 
     private final Registry registry;
     private final ConcurrentHashMap<ModelKey, ModelKey> known = new ConcurrentHashMap<>();
+    /**
+     * What validation asks per telemetry, answered with one map lookup: the versions known to be
+     * registered, by model name ("" for telemetry without a version), as a small copy-on-write array.
+     */
+    private final ConcurrentHashMap<String, String[]> knownVersions = new ConcurrentHashMap<>();
 
     public RegistryCatalog(Registry registry) {
         this.registry = registry;
+    }
+
+    @Override
+    public boolean knows(String model, String version) {
+        String v = version == null ? "" : version;
+        String[] versions = knownVersions.get(model);
+        if (versions != null) {
+            for (String k : versions) {
+                if (k == v || k.equals(v)) {
+                    return true;
+                }
+            }
+        }
+        if (resolve(new ModelKey(model, version)).isEmpty()) {
+            return false;
+        }
+        if (knownVersions.size() < 1_000_000) {
+            knownVersions.compute(model, (m, old) -> {
+                if (old == null) {
+                    return new String[] {v};
+                }
+                if (old.length >= 64 || java.util.Arrays.asList(old).contains(v)) {
+                    return old;
+                }
+                String[] next = java.util.Arrays.copyOf(old, old.length + 1);
+                next[old.length] = v;
+                return next;
+            });
+        }
+        return true;
     }
 
     @Override

@@ -49,7 +49,7 @@ public final class TelemetryValidator {
         if (r != null) {
             return r;
         }
-        if (catalog.resolve(t.key()).isEmpty()) {
+        if (!catalog.knows(t.model(), t.version())) {
             return Rejection.of(Code.UNKNOWN_MODEL, "expected a registered model" + (t.version() == null ? ""
                     : " version") + " but '" + t.key() + "' is not one");
         }

@@ -81,6 +81,15 @@ class TelemetryBusTest {
             slowSeen.incrementAndGet();
         });
         bus.register("fast", t -> fastSeen.incrementAndGet());
+        try {
+            fillBehindASlowObserver(blocked, slowSeen, fastSeen, release);
+        } finally {
+            release.countDown(); // never leave the observer blocked, whatever failed
+        }
+    }
+
+    private void fillBehindASlowObserver(CountDownLatch blocked, AtomicInteger slowSeen, AtomicInteger fastSeen,
+            CountDownLatch release) throws Exception {
         bus.publish(latency("m", 0));
         assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue(); // slow holds the first event
         int dropped = 0;
