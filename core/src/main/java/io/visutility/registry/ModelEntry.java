@@ -35,7 +35,8 @@ final class ModelEntry {
         return c;
     };
 
-    final ConcurrentSkipListMap<Version, VersionEntry> versions = new ConcurrentSkipListMap<>(ORDER);
+    /** Replaced once, at the end of recovery ({@link #finishLoading}); otherwise only changed in place. */
+    volatile ConcurrentSkipListMap<Version, VersionEntry> versions = new ConcurrentSkipListMap<>(ORDER);
     volatile Map<String, Version> aliases = Map.of();
     volatile VersionEntry latest;
     volatile VersionEntry latestIncludingDeprecated;
@@ -55,8 +56,51 @@ final class ModelEntry {
         return first;
     }
 
+    /**
+     * Versions registered during recovery, in order, while they arrive in ascending version order
+     * (the usual case: a model's versions are registered in increasing order). A skip-list insert
+     * walks the list from its head each time; appending here and building the skip list once, in
+     * linear time, at the end of recovery is most of what replay saves on applying. Null once live.
+     */
+    private java.util.ArrayList<VersionEntry> bulk;
+
+    /** Like {@link #put}, during recovery only (no readers yet). */
+    void load(VersionEntry entry) {
+        if (bulk == null) {
+            if (!versions.isEmpty()) {
+                put(entry);
+                return;
+            }
+            bulk = new java.util.ArrayList<>();
+        }
+        if (!bulk.isEmpty() && ORDER.compare(bulk.get(bulk.size() - 1).version(), entry.version()) >= 0) {
+            finishLoading(); // out of order (or again): fall back to the skip list for this model
+            put(entry);
+            return;
+        }
+        bulk.add(entry);
+        updateLatest(entry);
+    }
+
+    /** Recovery is over: the versions loaded in order go into the skip list. */
+    void finishLoading() {
+        if (bulk == null) {
+            return;
+        }
+        java.util.List<VersionEntry> loaded = bulk;
+        bulk = null;
+        versions = new ConcurrentSkipListMap<>(new SortedView(loaded)); // built from a sorted map in one pass
+    }
+
     void put(VersionEntry entry) {
+        if (bulk != null) {
+            finishLoading();
+        }
         versions.put(entry.version(), entry);
+        updateLatest(entry);
+    }
+
+    private void updateLatest(VersionEntry entry) {
         if (latestIncludingDeprecated == null
                 || ORDER.compare(entry.version(), latestIncludingDeprecated.version()) >= 0) {
             latestIncludingDeprecated = entry;
@@ -91,5 +135,72 @@ final class ModelEntry {
             }
         }
         return null;
+    }
+
+    /** A read-once sorted-map view of versions already in order, to build a skip list from. */
+    private static final class SortedView extends java.util.AbstractMap<Version, VersionEntry>
+            implements java.util.SortedMap<Version, VersionEntry> {
+        private final java.util.List<VersionEntry> entries;
+
+        SortedView(java.util.List<VersionEntry> entries) {
+            this.entries = entries;
+        }
+
+        @Override
+        public Comparator<? super Version> comparator() {
+            return ORDER;
+        }
+
+        @Override
+        public java.util.Set<Map.Entry<Version, VersionEntry>> entrySet() {
+            return new java.util.AbstractSet<>() {
+                @Override
+                public Iterator<Map.Entry<Version, VersionEntry>> iterator() {
+                    Iterator<VersionEntry> it = entries.iterator();
+                    return new Iterator<>() {
+                        @Override
+                        public boolean hasNext() {
+                            return it.hasNext();
+                        }
+
+                        @Override
+                        public Map.Entry<Version, VersionEntry> next() {
+                            VersionEntry e = it.next();
+                            return new java.util.AbstractMap.SimpleImmutableEntry<>(e.version(), e);
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return entries.size();
+                }
+            };
+        }
+
+        @Override
+        public java.util.SortedMap<Version, VersionEntry> subMap(Version from, Version to) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.util.SortedMap<Version, VersionEntry> headMap(Version to) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.util.SortedMap<Version, VersionEntry> tailMap(Version from) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Version firstKey() {
+            return entries.get(0).version();
+        }
+
+        @Override
+        public Version lastKey() {
+            return entries.get(entries.size() - 1).version();
+        }
     }
 }

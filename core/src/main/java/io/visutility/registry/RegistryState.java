@@ -40,6 +40,16 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RegistryState implements StateMachine {
     private final ConcurrentHashMap<String, ModelEntry> models = new ConcurrentHashMap<>();
     private volatile long versionCount;
+    /** True until {@link #recovered}: registrations are bulk-loaded per model (no readers yet). */
+    private boolean recovering = true;
+
+    @Override
+    public void recovered() {
+        recovering = false;
+        for (ModelEntry m : models.values()) {
+            m.finishLoading();
+        }
+    }
     /** The most recent detections per model ({@link Detections#RETAINED} each; older ones only in the journal). */
     private final ConcurrentHashMap<String, Detections> detections = new ConcurrentHashMap<>();
     /** Monitor policies set per model (JSON documents); models without one use the default. */
@@ -53,15 +63,21 @@ final class RegistryState implements StateMachine {
                 if (model == null) {
                     model = models.computeIfAbsent(interned(e.model()), ModelEntry::new);
                 }
-                model.put(VersionEntry.of(version(e.version()), e.id().getMostSignificantBits(),
+                VersionEntry entry = VersionEntry.of(version(e.version()), e.id().getMostSignificantBits(),
                         e.id().getLeastSignificantBits(), e.sha256(), e.size(), compactJson(e.metrics()),
                         compactTags(e.tags()), compactJson(e.params()),
-                        e.lineage().isEmpty() ? Lineage.NONE : e.lineage(), e.createdAt()));
+                        e.lineage().isEmpty() ? Lineage.NONE : e.lineage(), e.createdAt());
+                if (recovering) {
+                    model.load(entry);
+                } else {
+                    model.put(entry);
+                }
                 versionCount++;
             }
             case AliasMoved e -> models.get(e.model()).setAlias(e.alias(), Version.parse(e.version()));
             case VersionDeprecated e -> {
                 ModelEntry model = models.get(e.model());
+                model.finishLoading();
                 Version v = Version.parse(e.version());
                 model.put(model.versions.get(v).deprecate(e.reason(), e.deprecatedAt()));
                 model.removeAliases(e.removedAliases());

@@ -20,4 +20,11 @@ public interface StateMachine {
 
     /** Restores state written by {@link #writeSnapshot} into this (empty) instance. */
     void readSnapshot(InputStream in) throws IOException;
+
+    /**
+     * Recovery is over: every event so far was applied from a snapshot or the journal, and from now
+     * on events arrive one at a time, live, with readers on other threads. Until this is called the
+     * state may keep bulk-loading structures that nobody else reads (a replay has no readers).
+     */
+    default void recovered() {}
 }

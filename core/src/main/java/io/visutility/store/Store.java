@@ -139,6 +139,7 @@ public final class Store<S extends StateMachine> implements AutoCloseable {
         Journal journal = Journal.open(journalDir, options.journal(), base + 1, base + 1, replay);
         try {
             replay.finish();
+            state.recovered();
         } catch (RuntimeException e) {
             journal.close();
             throw e;
@@ -473,6 +474,7 @@ public final class Store<S extends StateMachine> implements AutoCloseable {
             ParallelDecoder replay = new ParallelDecoder(codec, background, fresh::apply);
             journal.read(base + 1, target, replay);
             replay.finish();
+            fresh.recovered();
             SnapshotStore.Snapshot written = snapshots.write(target, fresh::writeSnapshot);
             int removed = journal.deleteSegmentsUpTo(target);
             LOG.log(System.Logger.Level.INFO, "snapshot at position {0} written; {1} journal segments removed",
