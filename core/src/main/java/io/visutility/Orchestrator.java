@@ -6,7 +6,7 @@ import io.visutility.event.DetectionRaised;
 import io.visutility.event.EventCodec;
 import io.visutility.event.JournaledEvent;
 import io.visutility.monitor.Detection;
-import io.visutility.monitor.Monitor;
+import io.visutility.monitor.MonitorGroup;
 import io.visutility.monitor.MonitorPolicy;
 import io.visutility.monitor.RegistryCatalog;
 import io.visutility.monitor.TelemetryBus;
@@ -30,7 +30,7 @@ public final class Orchestrator implements AutoCloseable {
     private final EventBus bus;
     private final Path dataDir;
     private final TelemetryBus telemetry;
-    private final Monitor monitor;
+    private final MonitorGroup monitor;
     private final LongAdder detectionsNotRecorded = new LongAdder();
 
     private Orchestrator(Path dataDir, DataDirectoryLock lock, Registry registry, EventBus bus,
@@ -40,10 +40,12 @@ public final class Orchestrator implements AutoCloseable {
         this.registry = registry;
         this.bus = bus;
         RegistryCatalog catalog = new RegistryCatalog(registry);
-        this.monitor = new Monitor(catalog, this::policyOf, catalog, this::record);
+        // one monitor partition per core: per-model state is memory-bound with many models
+        this.monitor = new MonitorGroup(Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors())),
+                catalog, this::policyOf, catalog, this::record);
         this.telemetry = new TelemetryBus(new TelemetryValidator(catalog),
                 Thread.ofPlatform().name("telemetry-", 0).daemon().factory(), TelemetryBus.DEFAULT_CAPACITY);
-        telemetry.register(MONITOR, monitor);
+        monitor.observe(telemetry, MONITOR);
     }
 
     /** The name under which the monitor observes the telemetry bus. */
@@ -126,7 +128,7 @@ public final class Orchestrator implements AutoCloseable {
         return telemetry;
     }
 
-    public Monitor monitor() {
+    public MonitorGroup monitor() {
         return monitor;
     }
 

@@ -26,7 +26,8 @@ public final class Monitor implements TelemetryObserver {
     private final ReferenceProfiles profiles;
     private final Consumer<Detection> sink;
     private final Map<ModelKey, ModelState> models = new HashMap<>();
-    private final Map<String, Versions> byName = new HashMap<>();
+    /** By model name as sent: a {@link ModelState} (one version in use) or {@link Versions}. */
+    private final Map<String, Object> byName = new HashMap<>();
     private final java.util.concurrent.ConcurrentLinkedQueue<String> resets = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile long telemetrySeen;
     private volatile long detections;
@@ -68,23 +69,44 @@ public final class Monitor implements TelemetryObserver {
     /** One model version's detectors and their cooldowns. */
     private static final class ModelState {
         final ModelKey key;
-        final MonitorPolicy policy;
-        final Detector[] detectors;
-        final long[] quietUntil;
-        /** Indices of the detectors that consume each telemetry kind ({@link #kind}). */
-        final int[][] byKind = new int[KINDS.size()][];
+        /** The version string telemetry used to reach this state (spellings may differ from the key). */
+        final String spelledVersion;
+        final long cooldownSeconds;
+        /** The detectors that consume each telemetry kind ({@link #kind}), each with its cooldowns. */
+        final Slot[][] byKind;
 
-        ModelState(ModelKey key, MonitorPolicy policy, List<Detector> detectors) {
+        ModelState(ModelKey key, String spelledVersion, long cooldownSeconds, List<Detector> detectors) {
             this.key = key;
-            this.policy = policy;
-            this.detectors = detectors.toArray(Detector[]::new);
-            this.quietUntil = new long[2 * this.detectors.length];
-            java.util.Arrays.fill(quietUntil, Long.MIN_VALUE);
+            this.spelledVersion = spelledVersion;
+            this.cooldownSeconds = cooldownSeconds;
+            this.byKind = new Slot[KINDS.size()][];
+            List<Slot> slots = detectors.stream().map(Slot::new).toList();
             for (int k = 0; k < KINDS.size(); k++) {
                 Class<? extends Telemetry> kind = KINDS.get(k);
-                byKind[k] = java.util.stream.IntStream.range(0, this.detectors.length)
-                        .filter(i -> this.detectors[i].consumes(kind)).toArray();
+                byKind[k] = slots.stream().filter(s -> s.detector.consumes(kind)).toArray(Slot[]::new);
             }
+        }
+
+        private ModelState(ModelState same, String spelledVersion) {
+            this.key = same.key;
+            this.spelledVersion = spelledVersion;
+            this.cooldownSeconds = same.cooldownSeconds;
+            this.byKind = same.byKind; // the same detectors, reached under another spelling
+        }
+
+        ModelState spelledAs(String version) {
+            return new ModelState(this, version);
+        }
+    }
+
+    /** A detector and, per severity, the telemetry second before which it stays quiet. */
+    private static final class Slot {
+        final Detector detector;
+        long quietUntilWarning = Long.MIN_VALUE;
+        long quietUntilDrift = Long.MIN_VALUE;
+
+        Slot(Detector detector) {
+            this.detector = detector;
         }
     }
 
@@ -98,28 +120,35 @@ public final class Monitor implements TelemetryObserver {
         if (state == null) {
             return; // the model vanished from the catalog after validation; nothing to attach to
         }
-        ModelKey key = state.key;
-        long now = t.at().getEpochSecond();
-        Detector[] detectors = state.detectors;
-        for (int i : state.byKind[kind(t)]) {
-            Optional<Detection> d;
+        for (Slot slot : state.byKind[kind(t)]) {
+            Optional<Detection> found;
             try {
-                d = detectors[i].analyse(key, t);
+                found = slot.detector.analyse(state.key, t);
             } catch (RuntimeException e) {
                 long f = ++detectorFailures;
                 if (f == 1 || f % 10_000 == 0) {
-                    LOG.log(System.Logger.Level.WARNING, "detector '" + detectors[i].name() + "' failed on "
-                            + t.getClass().getSimpleName() + " for " + key + " (" + f + " failures so far)", e);
+                    LOG.log(System.Logger.Level.WARNING, "detector '" + slot.detector.name() + "' failed on "
+                            + t.getClass().getSimpleName() + " for " + state.key + " (" + f + " failures so far)", e);
                 }
                 continue;
             }
-            // one cooldown per detector and severity: a warning's cooldown never hides a drift
-            int slot = d.isPresent() ? 2 * i + d.get().severity().ordinal() : 0;
-            if (d.isPresent() && now >= state.quietUntil[slot]) {
-                state.quietUntil[slot] = now + state.policy.cooldownSeconds();
-                detections++;
-                sink.accept(d.get());
+            if (found.isEmpty()) {
+                continue;
             }
+            // one cooldown per detector and severity: a warning's cooldown never hides a drift
+            Detection d = found.get();
+            long now = t.at().getEpochSecond();
+            boolean drift = d.severity() == Severity.DRIFT;
+            if (now < (drift ? slot.quietUntilDrift : slot.quietUntilWarning)) {
+                continue;
+            }
+            if (drift) {
+                slot.quietUntilDrift = now + state.cooldownSeconds;
+            } else {
+                slot.quietUntilWarning = now + state.cooldownSeconds;
+            }
+            detections++;
+            sink.accept(d);
         }
     }
 
@@ -130,15 +159,15 @@ public final class Monitor implements TelemetryObserver {
      * state.
      */
     private ModelState stateOf(String model, String version) {
-        Versions vs = byName.get(model);
-        if (vs != null) {
-            if (Objects.equals(vs.lastVersion, version) && vs.last != null) {
-                return vs.last;
-            }
-            ModelState s = vs.others.get(version);
+        Object found = byName.get(model);
+        if (found instanceof ModelState s && Objects.equals(s.spelledVersion, version)) {
+            return s; // the common case: one version of the model in use, one map lookup
+        }
+        Map<String, ModelState> versions = null;
+        if (found instanceof Versions vs) {
+            versions = vs.states;
+            ModelState s = versions.get(version);
             if (s != null) {
-                vs.lastVersion = version;
-                vs.last = s;
                 return s;
             }
         }
@@ -146,34 +175,39 @@ public final class Monitor implements TelemetryObserver {
         if (resolvedKey == null) {
             return null;
         }
-        ModelState s = models.get(resolvedKey);
-        if (s == null) {
-            s = newState(resolvedKey);
-            models.put(resolvedKey, s);
+        ModelState canonical = models.get(resolvedKey);
+        if (canonical == null) {
+            canonical = newState(resolvedKey, version);
+            models.put(resolvedKey, canonical);
         }
-        if (vs == null) {
-            vs = new Versions();
-            byName.put(model, vs);
+        ModelState s = Objects.equals(canonical.spelledVersion, version) ? canonical : canonical.spelledAs(version);
+        if (found == null) {
+            byName.put(model, s);
+        } else {
+            if (versions == null) {
+                Versions vs = new Versions();
+                ModelState only = (ModelState) found;
+                vs.states.put(only.spelledVersion, only);
+                byName.put(model, vs);
+                versions = vs.states;
+            }
+            versions.put(version, s);
         }
-        vs.others.put(version, s);
-        vs.lastVersion = version;
-        vs.last = s;
         return s;
     }
 
-    /** The states of the versions telemetry named under one model name; the last one used first. */
+    /** The states of a model name under which telemetry named several versions. */
     private static final class Versions {
-        String lastVersion;
-        ModelState last;
-        final Map<String, ModelState> others = new HashMap<>(4);
+        final Map<String, ModelState> states = new HashMap<>(4);
     }
 
-    private ModelState newState(ModelKey key) {
+    private ModelState newState(ModelKey key, String spelledVersion) {
         MonitorPolicy policy = policies.apply(key.model());
         if (policy == null) {
             policy = MonitorPolicy.defaults();
         }
-        return new ModelState(key, policy, policy.newDetectors(profiles.profile(key).orElse(null)));
+        return new ModelState(key, spelledVersion, policy.cooldownSeconds(),
+                policy.newDetectors(profiles.profile(key).orElse(null)));
     }
 
     /**

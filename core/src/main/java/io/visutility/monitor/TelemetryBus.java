@@ -31,7 +31,8 @@ public final class TelemetryBus implements AutoCloseable {
     private final int capacity;
     private final LongAdder accepted = new LongAdder();
     private final Map<Rejection.Code, LongAdder> rejected = new EnumMap<>(Rejection.Code.class);
-    private volatile Dispatcher[] dispatchers = new Dispatcher[0];
+    /** Every registered observer, as the groups publish routes to (a plain observer is a group of one). */
+    private volatile Group[] groups = new Group[0];
     private volatile boolean closed;
 
     /**
@@ -66,7 +67,9 @@ public final class TelemetryBus implements AutoCloseable {
         }
         accepted.increment();
         Publication result = Publication.ACCEPTED;
-        for (Dispatcher d : dispatchers) {
+        for (Group g : groups) {
+            Dispatcher[] parts = g.parts;
+            Dispatcher d = parts.length == 1 ? parts[0] : parts[(t.model().hashCode() & 0x7fffffff) % parts.length];
             if (!d.offer(t)) {
                 result = Publication.DROPPED;
             }
@@ -89,59 +92,88 @@ public final class TelemetryBus implements AutoCloseable {
      * @throws IllegalArgumentException when the name is taken or blank
      * @throws IllegalStateException when the bus is closed
      */
-    public synchronized void register(String name, TelemetryObserver observer) {
+    public void register(String name, TelemetryObserver observer) {
+        registerPartitioned(name, 1, i -> observer);
+    }
+
+    /**
+     * Starts delivering to {@code partitions} observers under {@code name}, each on its own queue and
+     * thread, each receiving the telemetry of the models whose name hashes to it (so one model's
+     * telemetry always reaches the same observer, in order). How a stateful observer such as the
+     * monitor uses more than one core.
+     *
+     * @param observers makes the observer of partition i (0-based)
+     * @throws IllegalArgumentException when the name is taken or blank, or partitions is not in [1, 64]
+     */
+    public synchronized void registerPartitioned(String name, int partitions,
+            java.util.function.IntFunction<TelemetryObserver> observers) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("expected an observer name but got '" + name + "'");
+        }
+        if (partitions < 1 || partitions > 64) {
+            throw new IllegalArgumentException("expected 1 to 64 partitions for observer '" + name + "' but got "
+                    + partitions);
         }
         if (closed) {
             throw new IllegalStateException("the telemetry bus is closed; cannot register '" + name + "'");
         }
-        for (Dispatcher d : dispatchers) {
-            if (d.name.equals(name)) {
+        for (Group g : groups) {
+            if (g.name.equals(name)) {
                 throw new IllegalArgumentException("an observer named '" + name + "' is already registered");
             }
         }
-        Dispatcher d = new Dispatcher(name, observer, new MpscRing<>(capacity));
-        List<Dispatcher> next = new ArrayList<>(List.of(dispatchers));
-        next.add(d);
-        dispatchers = next.toArray(Dispatcher[]::new);
-        d.thread = threads.newThread(d);
-        d.thread.start();
+        Dispatcher[] parts = new Dispatcher[partitions];
+        for (int i = 0; i < partitions; i++) {
+            parts[i] = new Dispatcher(partitions == 1 ? name : name + "#" + i, observers.apply(i),
+                    new MpscRing<>(capacity));
+        }
+        List<Group> next = new ArrayList<>(List.of(groups));
+        next.add(new Group(name, parts));
+        groups = next.toArray(Group[]::new);
+        for (Dispatcher d : parts) {
+            d.thread = threads.newThread(d);
+            d.thread.start();
+        }
     }
 
     /**
-     * Stops delivering to the observer named {@code name}; what is still queued for it is delivered
-     * first. Returns once its dispatch thread has finished.
+     * Stops delivering to the observer (or the partitioned observers) named {@code name}; what is
+     * still queued is delivered first. Returns once the dispatch threads have finished.
      *
      * @throws IllegalArgumentException when no observer has that name
      */
     public void unregister(String name) {
-        Dispatcher found = null;
+        Group found = null;
         synchronized (this) {
-            List<Dispatcher> next = new ArrayList<>();
-            for (Dispatcher d : dispatchers) {
-                if (d.name.equals(name)) {
-                    found = d;
+            List<Group> next = new ArrayList<>();
+            for (Group g : groups) {
+                if (g.name.equals(name)) {
+                    found = g;
                 } else {
-                    next.add(d);
+                    next.add(g);
                 }
             }
             if (found == null) {
                 throw new IllegalArgumentException("no observer named '" + name + "' is registered; registered: "
                         + names());
             }
-            dispatchers = next.toArray(Dispatcher[]::new);
+            groups = next.toArray(Group[]::new);
         }
-        found.stopAndJoin();
+        for (Dispatcher d : found.parts) {
+            d.stopAndJoin();
+        }
     }
 
     public synchronized List<String> names() {
         List<String> names = new ArrayList<>();
-        for (Dispatcher d : dispatchers) {
-            names.add(d.name);
+        for (Group g : groups) {
+            names.add(g.name);
         }
         return names;
     }
+
+    /** An observer name and its dispatchers (one, or one per partition). */
+    private record Group(String name, Dispatcher[] parts) {}
 
     public long accepted() {
         return accepted.sum();
@@ -154,10 +186,13 @@ public final class TelemetryBus implements AutoCloseable {
         return out;
     }
 
+    /** Counters per dispatcher (a partitioned observer has one per partition, named {@code name#i}). */
     public List<ObserverStats> observers() {
         List<ObserverStats> out = new ArrayList<>();
-        for (Dispatcher d : dispatchers) {
-            out.add(d.stats());
+        for (Group g : groups) {
+            for (Dispatcher d : g.parts) {
+                out.add(d.stats());
+            }
         }
         return out;
     }
@@ -165,17 +200,19 @@ public final class TelemetryBus implements AutoCloseable {
     /** Delivers what is queued, then stops every dispatch thread. */
     @Override
     public void close() {
-        Dispatcher[] all;
+        Group[] all;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            all = dispatchers;
-            dispatchers = new Dispatcher[0];
+            all = groups;
+            groups = new Group[0];
         }
-        for (Dispatcher d : all) {
-            d.stopAndJoin();
+        for (Group g : all) {
+            for (Dispatcher d : g.parts) {
+                d.stopAndJoin();
+            }
         }
     }
 

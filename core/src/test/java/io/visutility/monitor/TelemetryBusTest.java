@@ -172,4 +172,30 @@ class TelemetryBusTest {
             }
         });
     }
+
+    @Test
+    void aPartitionedObserverGetsEachModelOnOnePartitionInOrder() {
+        List<List<Telemetry>> seen = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        TelemetryBus bus = new TelemetryBus(new TelemetryValidator(ModelCatalog.any()),
+                Thread.ofPlatform().daemon().factory(), 1024);
+        bus.registerPartitioned("parts", 3, i -> seen.get(i)::add);
+        assertThat(bus.names()).containsExactly("parts");
+        assertThat(bus.observers()).extracting(ObserverStats::name).containsExactly("parts#0", "parts#1", "parts#2");
+        for (int i = 0; i < 300; i++) {
+            bus.publish(latency("m" + (i % 10), i));
+        }
+        bus.close();
+        assertThat(seen.stream().mapToInt(List::size).sum()).isEqualTo(300);
+        for (List<Telemetry> part : seen) {
+            for (int m = 0; m < 10; m++) {
+                String model = "m" + m;
+                List<Double> values = part.stream().filter(t -> t.model().equals(model))
+                        .map(t -> ((Telemetry.Latency) t).millis()).toList();
+                assertThat(values).isSortedAccordingTo(Double::compare);
+                assertThat(values.size()).isIn(0, 30); // all of a model's telemetry, or none
+            }
+        }
+        assertThatThrownBy(() -> new TelemetryBus(new TelemetryValidator(ModelCatalog.any()))
+                .registerPartitioned("x", 0, i -> t -> { })).hasMessageContaining("1 to 64 partitions");
+    }
 }
