@@ -47,6 +47,6 @@ final class DeprecateVersion implements Command<RegistryState, ModelVersion> {
     @Override
     public ModelVersion result(RegistryState state) {
         ModelEntry m = state.modelOrNull(model);
-        return new ModelVersion(model, m.versions.get(version), m.aliases);
+        return new ModelVersion(model, m.versions.get(VersionKey.of(version)), m.aliases);
     }
 }

@@ -15,7 +15,7 @@ final class Lookups {
     }
 
     static VersionEntry existing(RegistryState state, String model, Version version) {
-        VersionEntry v = existingModel(state, model).versions.get(version);
+        VersionEntry v = existingModel(state, model).versions.get(VersionKey.of(version));
         if (v == null) {
             throw RegistryException.notFound("model '" + model + "' has no version " + version);
         }

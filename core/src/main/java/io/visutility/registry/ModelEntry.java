@@ -16,27 +16,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 final class ModelEntry {
     final String name;
-    /**
-     * java-semver's natural order, with its common case first: versions that differ in major, minor
-     * or patch number are ordered by those alone, without the library's checks and pre-release
-     * handling (most of replay's comparisons).
-     */
-    static final Comparator<Version> ORDER = (a, b) -> {
-        int c = Long.compare(a.majorVersion(), b.majorVersion());
-        if (c == 0) {
-            c = Long.compare(a.minorVersion(), b.minorVersion());
-            if (c == 0) {
-                c = Long.compare(a.patchVersion(), b.patchVersion());
-                if (c == 0) {
-                    return a.compareTo(b);
-                }
-            }
-        }
-        return c;
-    };
-
     /** Replaced once, at the end of recovery ({@link #finishLoading}); otherwise only changed in place. */
-    volatile ConcurrentSkipListMap<Version, VersionEntry> versions = new ConcurrentSkipListMap<>(ORDER);
+    volatile ConcurrentSkipListMap<VersionKey, VersionEntry> versions = new ConcurrentSkipListMap<>();
     volatile Map<String, Version> aliases = Map.of();
     volatile VersionEntry latest;
     volatile VersionEntry latestIncludingDeprecated;
@@ -73,7 +54,7 @@ final class ModelEntry {
             }
             bulk = new java.util.ArrayList<>();
         }
-        if (!bulk.isEmpty() && ORDER.compare(bulk.get(bulk.size() - 1).version(), entry.version()) >= 0) {
+        if (!bulk.isEmpty() && bulk.get(bulk.size() - 1).key().compareTo(entry.key()) >= 0) {
             finishLoading(); // out of order (or again): fall back to the skip list for this model
             put(entry);
             return;
@@ -96,20 +77,20 @@ final class ModelEntry {
         if (bulk != null) {
             finishLoading();
         }
-        versions.put(entry.version(), entry);
+        versions.put(entry.key(), entry);
         updateLatest(entry);
     }
 
     private void updateLatest(VersionEntry entry) {
         if (latestIncludingDeprecated == null
-                || ORDER.compare(entry.version(), latestIncludingDeprecated.version()) >= 0) {
+                || entry.key().compareTo(latestIncludingDeprecated.key()) >= 0) {
             latestIncludingDeprecated = entry;
         }
         if (!entry.deprecated()
-                && (latest == null || ORDER.compare(entry.version(), latest.version()) >= 0)) {
+                && (latest == null || entry.key().compareTo(latest.key()) >= 0)) {
             latest = entry;
         } else if (entry.deprecated() && latest != null
-                && latest.version().compareTo(entry.version()) == 0) {
+                && latest.key().compareTo(entry.key()) == 0) {
             latest = highestNotDeprecated();
         }
     }
@@ -138,8 +119,8 @@ final class ModelEntry {
     }
 
     /** A read-once sorted-map view of versions already in order, to build a skip list from. */
-    private static final class SortedView extends java.util.AbstractMap<Version, VersionEntry>
-            implements java.util.SortedMap<Version, VersionEntry> {
+    private static final class SortedView extends java.util.AbstractMap<VersionKey, VersionEntry>
+            implements java.util.SortedMap<VersionKey, VersionEntry> {
         private final java.util.List<VersionEntry> entries;
 
         SortedView(java.util.List<VersionEntry> entries) {
@@ -147,15 +128,15 @@ final class ModelEntry {
         }
 
         @Override
-        public Comparator<? super Version> comparator() {
-            return ORDER;
+        public Comparator<? super VersionKey> comparator() {
+            return null; // natural order
         }
 
         @Override
-        public java.util.Set<Map.Entry<Version, VersionEntry>> entrySet() {
+        public java.util.Set<Map.Entry<VersionKey, VersionEntry>> entrySet() {
             return new java.util.AbstractSet<>() {
                 @Override
-                public Iterator<Map.Entry<Version, VersionEntry>> iterator() {
+                public Iterator<Map.Entry<VersionKey, VersionEntry>> iterator() {
                     Iterator<VersionEntry> it = entries.iterator();
                     return new Iterator<>() {
                         @Override
@@ -164,9 +145,9 @@ final class ModelEntry {
                         }
 
                         @Override
-                        public Map.Entry<Version, VersionEntry> next() {
+                        public Map.Entry<VersionKey, VersionEntry> next() {
                             VersionEntry e = it.next();
-                            return new java.util.AbstractMap.SimpleImmutableEntry<>(e.version(), e);
+                            return new java.util.AbstractMap.SimpleImmutableEntry<>(e.key(), e);
                         }
                     };
                 }
@@ -179,28 +160,28 @@ final class ModelEntry {
         }
 
         @Override
-        public java.util.SortedMap<Version, VersionEntry> subMap(Version from, Version to) {
+        public java.util.SortedMap<VersionKey, VersionEntry> subMap(VersionKey from, VersionKey to) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public java.util.SortedMap<Version, VersionEntry> headMap(Version to) {
+        public java.util.SortedMap<VersionKey, VersionEntry> headMap(VersionKey to) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public java.util.SortedMap<Version, VersionEntry> tailMap(Version from) {
+        public java.util.SortedMap<VersionKey, VersionEntry> tailMap(VersionKey from) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public Version firstKey() {
-            return entries.get(0).version();
+        public VersionKey firstKey() {
+            return entries.get(0).key();
         }
 
         @Override
-        public Version lastKey() {
-            return entries.get(entries.size() - 1).version();
+        public VersionKey lastKey() {
+            return entries.get(entries.size() - 1).key();
         }
     }
 }

@@ -30,7 +30,7 @@ public final class ModelVersion {
 
     /** The semantic version as registered, e.g. {@code 1.2.3-rc.1}. */
     public String version() {
-        return entry.version().toString();
+        return entry.key().toString();
     }
 
     public UUID id() {
@@ -72,7 +72,7 @@ public final class ModelVersion {
     public List<String> aliases() {
         List<String> held = new ArrayList<>();
         aliasesOfModel.forEach((alias, v) -> {
-            if (v.compareTo(entry.version()) == 0) {
+            if (VersionKey.of(v).equals(entry.key())) {
                 held.add(alias);
             }
         });
@@ -100,7 +100,7 @@ public final class ModelVersion {
 
     @Override
     public int hashCode() {
-        return model.hashCode() * 31 + entry.version().hashCode();
+        return model.hashCode() * 31 + entry.key().hashCode();
     }
 
     @Override

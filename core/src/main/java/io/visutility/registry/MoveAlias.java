@@ -50,6 +50,6 @@ final class MoveAlias implements Command<RegistryState, ModelVersion> {
     @Override
     public ModelVersion result(RegistryState state) {
         ModelEntry m = state.modelOrNull(model);
-        return new ModelVersion(model, m.versions.get(version), m.aliases);
+        return new ModelVersion(model, m.versions.get(VersionKey.of(version)), m.aliases);
     }
 }

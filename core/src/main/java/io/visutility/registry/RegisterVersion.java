@@ -39,7 +39,7 @@ final class RegisterVersion implements Command<RegistryState, Registration> {
     @Override
     public List<Event> decide(RegistryState state) {
         ModelEntry model = state.modelOrNull(request.model());
-        VersionEntry existing = model == null ? null : model.versions.get(version);
+        VersionEntry existing = model == null ? null : model.versions.get(VersionKey.of(version));
         if (existing != null) {
             String existingSha = existing.sha256();
             if (!existingSha.equals(request.sha256())) {
@@ -58,6 +58,6 @@ final class RegisterVersion implements Command<RegistryState, Registration> {
     @Override
     public Registration result(RegistryState state) {
         ModelEntry model = state.modelOrNull(request.model());
-        return new Registration(new ModelVersion(model.name, model.versions.get(version), model.aliases), created);
+        return new Registration(new ModelVersion(model.name, model.versions.get(VersionKey.of(version)), model.aliases), created);
     }
 }

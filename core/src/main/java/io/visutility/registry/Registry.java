@@ -179,7 +179,7 @@ public final class Registry implements AutoCloseable {
         if (m == null) {
             return Optional.empty();
         }
-        VersionEntry v = m.versions.get(Names.version(model, version));
+        VersionEntry v = m.versions.get(VersionKey.of(Names.version(model, version)));
         return v == null ? Optional.empty() : Optional.of(new ModelVersion(model, v, m.aliases));
     }
 
@@ -216,7 +216,7 @@ public final class Registry implements AutoCloseable {
         }
         Map<String, Version> aliases = m.aliases;
         Version v = aliases.get(Names.alias(alias));
-        return v == null ? Optional.empty() : Optional.of(new ModelVersion(model, m.versions.get(v), aliases));
+        return v == null ? Optional.empty() : Optional.of(new ModelVersion(model, m.versions.get(VersionKey.of(v)), aliases));
     }
 
     /** Every model, by name. */

@@ -79,7 +79,7 @@ final class RegistryState implements StateMachine {
                 ModelEntry model = models.get(e.model());
                 model.finishLoading();
                 Version v = Version.parse(e.version());
-                model.put(model.versions.get(v).deprecate(e.reason(), e.deprecatedAt()));
+                model.put(model.versions.get(VersionKey.of(v)).deprecate(e.reason(), e.deprecatedAt()));
                 model.removeAliases(e.removedAliases());
             }
             case DetectionRaised e -> detections.computeIfAbsent(interned(e.model()), m -> new Detections())
@@ -101,13 +101,16 @@ final class RegistryState implements StateMachine {
     private final Map<Object, Object> interner = new HashMap<>();
 
     /** Parsed versions by their text: most models share version numbers, and parsing is costly. */
-    private final Map<String, Version> versions = new HashMap<>();
+    private final Map<String, VersionKey> versions = new HashMap<>();
 
-    private Version version(String text) {
-        Version v = versions.get(text);
+    /** Most version strings whose parse is cached: enough for the numbers models share (1.0.0, …). */
+    private static final int VERSIONS_CACHED = 10_000;
+
+    private VersionKey version(String text) {
+        VersionKey v = versions.get(text);
         if (v == null) {
-            v = Version.parse(text);
-            if (versions.size() < INTERNED_MAX) {
+            v = VersionKey.of(Version.parse(text));
+            if (versions.size() < VERSIONS_CACHED) {
                 versions.put(text, v);
             }
         }
@@ -193,11 +196,11 @@ final class RegistryState implements StateMachine {
             for (ModelEntry m : new TreeMap<>(models).values()) {
                 List<Event> deprecations = new ArrayList<>();
                 for (VersionEntry v : m.versions.values()) {
-                    writeEvent(g, codec, new ModelVersionRegistered(m.name, v.version().toString(),
+                    writeEvent(g, codec, new ModelVersionRegistered(m.name, v.key().toString(),
                             new java.util.UUID(v.idHigh(), v.idLow()), v.sha256(), v.size(),
                             v.metrics(), v.tags(), v.params(), v.lineage(), v.createdAt()));
                     if (v.deprecated()) {
-                        deprecations.add(new VersionDeprecated(m.name, v.version().toString(), v.deprecation().reason(),
+                        deprecations.add(new VersionDeprecated(m.name, v.key().toString(), v.deprecation().reason(),
                                 List.of(), v.deprecation().at()));
                     }
                 }

@@ -14,7 +14,7 @@ import java.util.Map;
  * {@link RegistryState}).
  */
 record VersionEntry(
-        Version version,
+        VersionKey key,
         long idHigh,
         long idLow,
         long sha0,
@@ -33,7 +33,12 @@ record VersionEntry(
     /** Why and when a version was deprecated. */
     record Deprecation(String reason, Instant at) {}
 
-    static VersionEntry of(Version version, long idHigh, long idLow, String sha256, long size,
+    /** The version (made on demand; see {@link VersionKey}). */
+    Version version() {
+        return key.version();
+    }
+
+    static VersionEntry of(VersionKey version, long idHigh, long idLow, String sha256, long size,
             Map<String, JsonNode> metrics, Map<String, String> tags, Map<String, JsonNode> params, Lineage lineage,
             Instant createdAt) {
         if (sha256.length() != 64) {
@@ -58,12 +63,12 @@ record VersionEntry(
     }
 
     VersionEntry deprecate(String reason, Instant at) {
-        return new VersionEntry(version, idHigh, idLow, sha0, sha1, sha2, sha3, size, metrics, tags, params, lineage,
+        return new VersionEntry(key, idHigh, idLow, sha0, sha1, sha2, sha3, size, metrics, tags, params, lineage,
                 createdSecond, createdNano, new Deprecation(reason, at));
     }
 
     @Override
     public String toString() {
-        return "VersionEntry[" + version + ", sha256=" + sha256() + ", deprecation=" + deprecation + "]";
+        return "VersionEntry[" + key + ", sha256=" + sha256() + ", deprecation=" + deprecation + "]";
     }
 }
