@@ -19,6 +19,7 @@ public final class Main {
             case "replay-phases" -> ReplayPhases.main(rest);
             case "ingest" -> IngestLoad.main(rest);
             case "false-alarms" -> FalseAlarms.main(rest);
+            case "tuner" -> TunerBenchmark.main(rest);
             default -> org.openjdk.jmh.Main.main(args);
         }
     }
