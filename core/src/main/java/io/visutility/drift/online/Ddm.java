@@ -1,6 +1,5 @@
 package io.visutility.drift.online;
 
-import io.visutility.drift.ChangeDetector;
 import io.visutility.drift.Signal;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,7 @@ import java.util.Map;
  * statistic. As published, an error-free warm start leaves p_min = s_min = 0, so the first error
  * after it is a drift.
  */
-final class Ddm implements ChangeDetector {
+final class Ddm extends RestartingDetector {
     static final String NAME = "ddm";
 
     static DetectorSpec spec() {
@@ -47,10 +46,9 @@ final class Ddm implements ChangeDetector {
     private double pMin;
     private double sMin;
     private double psMin;
-    private long detections;
-    private Map<String, Object> atDetection;
 
     Ddm(int warmStart, double warningThreshold, double driftThreshold) {
+        super(NAME);
         this.warmStart = warmStart;
         this.warningThreshold = warningThreshold;
         this.driftThreshold = driftThreshold;
@@ -60,7 +58,7 @@ final class Ddm implements ChangeDetector {
     @Override
     public Signal update(double value) {
         Inputs.requireUnitInterval(NAME, value);
-        atDetection = null;
+        beginUpdate();
         n++;
         p += (value - p) / n;
         s = Math.sqrt(p * (1 - p) / n);
@@ -73,15 +71,15 @@ final class Ddm implements ChangeDetector {
             psMin = p + s;
         }
         if (p + s > pMin + driftThreshold * sMin) {
-            detections++;
-            atDetection = snapshot();
+            drifted();
             restart();
             return Signal.DRIFT;
         }
         return p + s > pMin + warningThreshold * sMin ? Signal.WARNING : Signal.NONE;
     }
 
-    private void restart() {
+    @Override
+    void restart() {
         n = 0;
         p = 0;
         s = 0;
@@ -90,25 +88,11 @@ final class Ddm implements ChangeDetector {
         psMin = Double.POSITIVE_INFINITY;
     }
 
-    @Override
-    public void reset() {
-        restart();
-        detections = 0;
-        atDetection = null;
-    }
+
+
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    /** After a drift, the statistics that caused it; otherwise the current ones. */
-    @Override
-    public Map<String, Object> evidence() {
-        return atDetection != null ? atDetection : snapshot();
-    }
-
-    private Map<String, Object> snapshot() {
+    Map<String, Object> snapshot() {
         return new Evidence(NAME)
                 .put("n", n)
                 .put("p", p)
@@ -119,7 +103,7 @@ final class Ddm implements ChangeDetector {
                 .put("p_min_plus_s_min", psMin)
                 .put("warning_level", pMin + warningThreshold * sMin)
                 .put("drift_level", pMin + driftThreshold * sMin)
-                .put("detections", detections)
+                .put("detections", detections())
                 .build();
     }
 }

@@ -1,6 +1,5 @@
 package io.visutility.drift.online;
 
-import io.visutility.drift.ChangeDetector;
 import io.visutility.drift.Signal;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,7 @@ import java.util.Map;
  * {@code alpha} (below: warning) and {@code beta} (below: drift). The warning holds until the next
  * error re-evaluates it. A drift restarts every statistic.
  */
-final class Eddm implements ChangeDetector {
+final class Eddm extends RestartingDetector {
     static final String NAME = "eddm";
 
     static DetectorSpec spec() {
@@ -50,10 +49,9 @@ final class Eddm implements ChangeDetector {
     private double m2s;
     private double m2sMax;
     private boolean warning;
-    private long detections;
-    private Map<String, Object> atDetection;
 
     Eddm(int warmStart, double alpha, double beta) {
+        super(NAME);
         this.warmStart = warmStart;
         this.alpha = alpha;
         this.beta = beta;
@@ -63,7 +61,7 @@ final class Eddm implements ChangeDetector {
     @Override
     public Signal update(double value) {
         Inputs.requireErrorIndicator(NAME, value);
-        atDetection = null;
+        beginUpdate();
         n++;
         if (value == 1) {
             warning = false;
@@ -81,8 +79,7 @@ final class Eddm implements ChangeDetector {
                 } else if (errors > warmStart) {
                     double ratio = m2s / m2sMax;
                     if (ratio < beta) {
-                        detections++;
-                        atDetection = snapshot();
+                        drifted();
                         restart();
                         return Signal.DRIFT;
                     }
@@ -93,7 +90,8 @@ final class Eddm implements ChangeDetector {
         return warning ? Signal.WARNING : Signal.NONE;
     }
 
-    private void restart() {
+    @Override
+    void restart() {
         n = 0;
         errors = 0;
         lastError = 0;
@@ -104,25 +102,11 @@ final class Eddm implements ChangeDetector {
         warning = false;
     }
 
-    @Override
-    public void reset() {
-        restart();
-        detections = 0;
-        atDetection = null;
-    }
+
+
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    /** After a drift, the statistics that caused it; otherwise the current ones. */
-    @Override
-    public Map<String, Object> evidence() {
-        return atDetection != null ? atDetection : snapshot();
-    }
-
-    private Map<String, Object> snapshot() {
+    Map<String, Object> snapshot() {
         return new Evidence(NAME)
                 .put("n", n)
                 .put("errors", errors)
@@ -132,7 +116,7 @@ final class Eddm implements ChangeDetector {
                 .put("m2s_max", m2sMax)
                 .put("ratio", m2s / m2sMax)
                 .put("warning", warning)
-                .put("detections", detections)
+                .put("detections", detections())
                 .build();
     }
 }

@@ -1,6 +1,5 @@
 package io.visutility.drift.online;
 
-import io.visutility.drift.ChangeDetector;
 import io.visutility.drift.Signal;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,7 @@ import java.util.Map;
  * with δ = {@code drift_confidence} (drift) or {@code warning_confidence} (warning). A drift
  * restarts every statistic.
  */
-final class HddmA implements ChangeDetector {
+final class HddmA extends RestartingDetector {
     static final String NAME = "hddm-a";
 
     static DetectorSpec spec() {
@@ -56,10 +55,9 @@ final class HddmA implements ChangeDetector {
     private double minSum;
     private long maxN;
     private double maxSum;
-    private long detections;
-    private Map<String, Object> atDetection;
 
     HddmA(double driftConfidence, double warningConfidence, boolean twoSided) {
+        super(NAME);
         this.driftConfidence = driftConfidence;
         this.warningConfidence = warningConfidence;
         this.twoSided = twoSided;
@@ -71,7 +69,7 @@ final class HddmA implements ChangeDetector {
     @Override
     public Signal update(double value) {
         Inputs.requireUnitInterval(NAME, value);
-        atDetection = null;
+        beginUpdate();
         n++;
         sum += value;
         if (minN == 0) {
@@ -93,8 +91,7 @@ final class HddmA implements ChangeDetector {
             maxSum = sum;
         }
         if (increased(driftLog) || twoSided && decreased(driftLog)) {
-            detections++;
-            atDetection = snapshot();
+            drifted();
             restart();
             return Signal.DRIFT;
         }
@@ -118,7 +115,8 @@ final class HddmA implements ChangeDetector {
         return maxN != n && maxSum / maxN - sum / n >= testBound(maxN, log);
     }
 
-    private void restart() {
+    @Override
+    void restart() {
         n = 0;
         sum = 0;
         minN = 0;
@@ -127,25 +125,11 @@ final class HddmA implements ChangeDetector {
         maxSum = 0;
     }
 
-    @Override
-    public void reset() {
-        restart();
-        detections = 0;
-        atDetection = null;
-    }
+
+
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    /** After a drift, the statistics that caused it; otherwise the current ones. */
-    @Override
-    public Map<String, Object> evidence() {
-        return atDetection != null ? atDetection : snapshot();
-    }
-
-    private Map<String, Object> snapshot() {
+    Map<String, Object> snapshot() {
         Evidence e = new Evidence(NAME)
                 .put("n", n)
                 .put("mean", n == 0 ? Double.NaN : sum / n);
@@ -166,7 +150,7 @@ final class HddmA implements ChangeDetector {
         return e.put("two_sided", twoSided)
                 .put("drift_confidence", driftConfidence)
                 .put("warning_confidence", warningConfidence)
-                .put("detections", detections)
+                .put("detections", detections())
                 .build();
     }
 }

@@ -1,6 +1,5 @@
 package io.visutility.drift.online;
 
-import io.visutility.drift.ChangeDetector;
 import io.visutility.drift.Signal;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,7 @@ import java.util.Map;
  * or {@code warning_confidence} (warning). Decreases mirror this with a maximum. A drift restarts
  * every statistic.
  */
-final class HddmW implements ChangeDetector {
+final class HddmW extends RestartingDetector {
     static final String NAME = "hddm-w";
 
     static DetectorSpec spec() {
@@ -90,10 +89,9 @@ final class HddmW implements ChangeDetector {
     private double increaseCut;
     private double decreaseCut;
     private long n;
-    private long detections;
-    private Map<String, Object> atDetection;
 
     HddmW(double driftConfidence, double warningConfidence, double lambda, boolean twoSided) {
+        super(NAME);
         this.driftConfidence = driftConfidence;
         this.warningConfidence = warningConfidence;
         this.lambda = lambda;
@@ -106,7 +104,7 @@ final class HddmW implements ChangeDetector {
     @Override
     public Signal update(double value) {
         Inputs.requireUnitInterval(NAME, value);
-        atDetection = null;
+        beginUpdate();
         n++;
         all.add(value, lambda);
         double bound = Math.sqrt(all.squaredWeights * driftLog / 2);
@@ -127,8 +125,7 @@ final class HddmW implements ChangeDetector {
             }
         }
         if (increased(driftLog) || twoSided && decreased(driftLog)) {
-            detections++;
-            atDetection = snapshot();
+            drifted();
             restart();
             return Signal.DRIFT;
         }
@@ -149,7 +146,8 @@ final class HddmW implements ChangeDetector {
                 && beforeDecrease.ewma - afterDecrease.ewma > gapBound(beforeDecrease, afterDecrease, log);
     }
 
-    private void restart() {
+    @Override
+    void restart() {
         n = 0;
         all.clear();
         beforeIncrease.clear();
@@ -160,25 +158,11 @@ final class HddmW implements ChangeDetector {
         decreaseCut = Double.NEGATIVE_INFINITY;
     }
 
-    @Override
-    public void reset() {
-        restart();
-        detections = 0;
-        atDetection = null;
-    }
+
+
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    /** After a drift, the statistics that caused it; otherwise the current ones. */
-    @Override
-    public Map<String, Object> evidence() {
-        return atDetection != null ? atDetection : snapshot();
-    }
-
-    private Map<String, Object> snapshot() {
+    Map<String, Object> snapshot() {
         Evidence e = new Evidence(NAME).put("n", n);
         if (!all.empty) {
             e.put("ewma", all.ewma);
@@ -201,7 +185,7 @@ final class HddmW implements ChangeDetector {
                 .put("two_sided", twoSided)
                 .put("drift_confidence", driftConfidence)
                 .put("warning_confidence", warningConfidence)
-                .put("detections", detections)
+                .put("detections", detections())
                 .build();
     }
 }

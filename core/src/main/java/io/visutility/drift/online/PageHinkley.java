@@ -1,6 +1,5 @@
 package io.visutility.drift.online;
 
-import io.visutility.drift.ChangeDetector;
 import io.visutility.drift.Signal;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,7 @@ import java.util.Map;
  * river adds so that old deviations count less. Nothing is tested before {@code min_instances}
  * values. After a drift every statistic starts again, as in river.
  */
-final class PageHinkley implements ChangeDetector {
+final class PageHinkley extends RestartingDetector {
     static final String NAME = "page-hinkley";
 
     static DetectorSpec spec() {
@@ -49,10 +48,9 @@ final class PageHinkley implements ChangeDetector {
     private double minIncrease;
     private double sumDecrease;
     private double maxDecrease;
-    private long detections;
-    private Map<String, Object> atDetection;
 
     PageHinkley(int minInstances, double delta, double threshold, double alpha, String mode) {
+        super(NAME);
         this.minInstances = minInstances;
         this.delta = delta;
         this.threshold = threshold;
@@ -66,7 +64,7 @@ final class PageHinkley implements ChangeDetector {
     @Override
     public Signal update(double value) {
         Inputs.requireFinite(NAME, value);
-        atDetection = null;
+        beginUpdate();
         n++;
         mean += (value - mean) / n;
         double deviation = value - mean;
@@ -80,15 +78,15 @@ final class PageHinkley implements ChangeDetector {
         boolean increased = testIncrease && sumIncrease - minIncrease > threshold;
         boolean decreased = testDecrease && maxDecrease - sumDecrease > threshold;
         if (increased || decreased) {
-            detections++;
-            atDetection = snapshot();
+            drifted();
             restart();
             return Signal.DRIFT;
         }
         return Signal.NONE;
     }
 
-    private void restart() {
+    @Override
+    void restart() {
         n = 0;
         mean = 0;
         sumIncrease = 0;
@@ -97,25 +95,11 @@ final class PageHinkley implements ChangeDetector {
         maxDecrease = Double.NEGATIVE_INFINITY;
     }
 
-    @Override
-    public void reset() {
-        restart();
-        detections = 0;
-        atDetection = null;
-    }
+
+
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    /** After a drift, the statistics that caused it; otherwise the current ones. */
-    @Override
-    public Map<String, Object> evidence() {
-        return atDetection != null ? atDetection : snapshot();
-    }
-
-    private Map<String, Object> snapshot() {
+    Map<String, Object> snapshot() {
         return new Evidence(NAME)
                 .put("n", n)
                 .put("mean", n == 0 ? Double.NaN : mean)
@@ -127,7 +111,7 @@ final class PageHinkley implements ChangeDetector {
                 .put("statistic_decrease", maxDecrease - sumDecrease)
                 .put("threshold", threshold)
                 .put("mode", mode)
-                .put("detections", detections)
+                .put("detections", detections())
                 .build();
     }
 }
