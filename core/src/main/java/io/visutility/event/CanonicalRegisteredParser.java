@@ -34,6 +34,9 @@ final class CanonicalRegisteredParser {
     private static final byte[] LINEAGE = ascii(",\"lineage\":");
     private static final byte[] CREATED_AT = ascii(",\"created_at\":");
 
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15};
+
     private final byte[] b;
     private final Interner interner;
     private int i;
@@ -63,9 +66,9 @@ final class CanonicalRegisteredParser {
 
     private ModelVersionRegistered event() {
         literal(MODEL);
-        String model = interner.intern(string());
+        String model = internedString();
         literal(VERSION);
-        String version = string();
+        String version = internedString();
         literal(ID);
         UUID id = uuid();
         literal(SHA256);
@@ -105,15 +108,27 @@ final class CanonicalRegisteredParser {
     private long hex(int from, int count) {
         long v = 0;
         for (int k = from; k < from + count; k++) {
-            int c = b[k];
-            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                    : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            int d = HEX[b[k] & 0xff];
             if (d < 0) {
                 throw NotCanonical.INSTANCE;
             }
             v = v << 4 | d;
         }
         return v;
+    }
+
+    /** Hex digit values by byte, -1 for anything else. */
+    private static final byte[] HEX = new byte[256];
+
+    static {
+        java.util.Arrays.fill(HEX, (byte) -1);
+        for (int c = '0'; c <= '9'; c++) {
+            HEX[c] = (byte) (c - '0');
+        }
+        for (int c = 'a'; c <= 'f'; c++) {
+            HEX[c] = (byte) (c - 'a' + 10);
+            HEX[c - 'a' + 'A'] = (byte) (c - 'a' + 10);
+        }
     }
 
     /** {@code "yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z"}, as the encoder writes instants (UTC). */
@@ -169,14 +184,11 @@ final class CanonicalRegisteredParser {
     }
 
     private void literal(byte[] expected) {
-        if (i + expected.length > b.length) {
+        int end = i + expected.length;
+        if (end > b.length || !java.util.Arrays.equals(b, i, end, expected, 0, expected.length)) {
             throw NotCanonical.INSTANCE;
         }
-        for (byte e : expected) {
-            if (b[i++] != e) {
-                throw NotCanonical.INSTANCE;
-            }
-        }
+        i = end;
     }
 
     private String string() {
@@ -192,6 +204,22 @@ final class CanonicalRegisteredParser {
             i++;
         }
         return new String(b, start, i++ - start, StandardCharsets.UTF_8);
+    }
+
+    /** {@link #string()}, shared through the interner without building a String when it is known. */
+    private String internedString() {
+        if (b[i] != '"') {
+            throw NotCanonical.INSTANCE;
+        }
+        int start = ++i;
+        byte c;
+        while ((c = b[i]) != '"') {
+            if (c == '\\' || (c >= 0 && c < 0x20)) {
+                throw NotCanonical.INSTANCE;
+            }
+            i++;
+        }
+        return interner.intern(b, start, i++ - start);
     }
 
     /** A JSON integer that fits a long (Jackson's int/long split is made by the caller). */
@@ -260,14 +288,29 @@ final class CanonicalRegisteredParser {
             throw NotCanonical.INSTANCE;
         }
         boolean fractional = false;
+        int fractionDigits = 0;
         if (i < b.length && b[i] == '.') {
             i++;
             fractional = true;
-            if (digits() == 0) {
+            fractionDigits = digits();
+            if (fractionDigits == 0) {
                 throw NotCanonical.INSTANCE;
             }
         }
-        if (i < b.length && (b[i] == 'e' || b[i] == 'E')) {
+        boolean exponent = i < b.length && (b[i] == 'e' || b[i] == 'E');
+        if (fractional && !exponent && intDigits + fractionDigits <= 15) {
+            // Clinger's fast path: the digits as an integer (< 2^53) divided by an exact power of ten
+            // is one correctly rounded operation, so this is exactly Double.parseDouble's result.
+            long digits = 0;
+            for (int k = intFrom; k < i; k++) {
+                if (b[k] != '.') {
+                    digits = digits * 10 + (b[k] - '0');
+                }
+            }
+            double v = digits / POWERS_OF_TEN[fractionDigits];
+            return DoubleNode.valueOf(b[start] == '-' ? -v : v);
+        }
+        if (exponent) {
             i++;
             fractional = true;
             if (i < b.length && (b[i] == '+' || b[i] == '-')) {
@@ -331,7 +374,7 @@ final class CanonicalRegisteredParser {
             return Map.of();
         }
         String key = key();
-        String first = interner.intern(string());
+        String first = internedString();
         if (b[i] == '}') {
             i++;
             return Map.of(key, first);
@@ -340,7 +383,7 @@ final class CanonicalRegisteredParser {
         out.put(key, first);
         while (b[i++] == ',') {
             String k = key();
-            out.put(k, interner.intern(string()));
+            out.put(k, internedString());
         }
         if (b[i - 1] != '}') {
             throw NotCanonical.INSTANCE;
@@ -350,7 +393,7 @@ final class CanonicalRegisteredParser {
 
     /** A map key and its colon; keys repeat across records, so they are shared. */
     private String key() {
-        String k = interner.intern(string());
+        String k = internedString();
         if (b[i++] != ':') {
             throw NotCanonical.INSTANCE;
         }

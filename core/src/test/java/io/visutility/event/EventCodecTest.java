@@ -78,6 +78,26 @@ class EventCodecTest {
         }
     }
 
+    @Property(tries = 3_000)
+    void plainDecimalsParseExactlyAsTheJdkDoes(@ForAll("decimals") String value) {
+        String json = "{\"model\":\"m\",\"version\":\"1.0.0\",\"id\":\"" + new UUID(1, 2)
+                + "\",\"sha256\":\"" + "ab".repeat(32) + "\",\"size\":1,\"metrics\":{\"x\":" + value
+                + "},\"tags\":{},\"params\":{},\"lineage\":{},\"created_at\":\"2026-01-01T00:00:00Z\"}";
+        var decoded = (ModelVersionRegistered) decode(json);
+        assertThat(Double.doubleToRawLongBits(decoded.metrics().get("x").doubleValue())).as(value)
+                .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(value)));
+    }
+
+    @Provide
+    Arbitrary<String> decimals() {
+        // up to 15 significant digits in all, split between the whole part and the fraction
+        return Arbitraries.integers().between(1, 14).flatMap(fractionDigits -> Combinators.combine(
+                Arbitraries.of("", "-"),
+                Arbitraries.longs().between(0, (long) Math.pow(10, 15 - fractionDigits) - 1),
+                Arbitraries.strings().numeric().ofLength(fractionDigits))
+                .as((sign, whole, fraction) -> sign + whole + "." + fraction));
+    }
+
     @Test
     void numbersAreTypedAsJacksonTypesThem() throws Exception {
         for (String value : List.of("0", "-0", "7", "2147483647", "2147483648", "-2147483649", "123456789012345678",
