@@ -167,8 +167,26 @@ final class CanonicalRegisteredParser {
             throw NotCanonical.INSTANCE;
         }
         i = k + 2;
-        long days = java.time.LocalDate.of(year, month, day).toEpochDay(); // refuses 31 April and the like
+        long days = epochDay(year, month, day);
         return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, nano);
+    }
+
+    /**
+     * Days since 1970-01-01 of a proleptic Gregorian date (the civil-to-days algorithm of Howard
+     * Hinnant's date library); refuses days the month does not have.
+     */
+    private static long epochDay(int year, int month, int day) {
+        boolean leap = (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+        int length = month == 2 ? (leap ? 29 : 28) : (month == 4 || month == 6 || month == 9 || month == 11) ? 30 : 31;
+        if (day > length) {
+            throw NotCanonical.INSTANCE;
+        }
+        long y = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(y, 400);
+        long yearOfEra = y - era * 400;
+        long dayOfYear = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+        long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097 + dayOfEra - 719_468;
     }
 
     private int decimal(int from, int count) {
@@ -197,13 +215,16 @@ final class CanonicalRegisteredParser {
         }
         int start = ++i;
         byte c;
+        boolean ascii = true;
         while ((c = b[i]) != '"') {
             if (c == '\\' || (c >= 0 && c < 0x20)) {
                 throw NotCanonical.INSTANCE;
             }
+            ascii &= c >= 0;
             i++;
         }
-        return new String(b, start, i++ - start, StandardCharsets.UTF_8);
+        // ASCII (checksums, versions, most names) is copied as it is; anything else decoded as UTF-8
+        return new String(b, start, i++ - start, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
     }
 
     /** {@link #string()}, shared through the interner without building a String when it is known. */

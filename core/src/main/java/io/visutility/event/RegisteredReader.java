@@ -102,12 +102,9 @@ final class RegisteredReader {
             return Instant.ofEpochMilli(p.getLongValue());
         }
         String s = text(p, t, "created_at");
-        Instant fast = InstantCodec.parse(s);
-        if (fast != null) {
-            return fast;
-        }
         try {
-            return Instant.parse(s);
+            Instant fast = InstantCodec.parse(s);
+            return fast != null ? fast : Instant.parse(s);
         } catch (java.time.DateTimeException e) {
             throw new IOException("'created_at' is not an ISO-8601 instant: " + s);
         }

@@ -88,6 +88,32 @@ class EventCodecTest {
                 .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(value)));
     }
 
+    @Property(tries = 2_000)
+    void instantsParseAsTheJdkParsesThem(@ForAll("instants") Instant at) {
+        var event = new ModelVersionRegistered("m", "1.0.0", new UUID(3, 4), "ab".repeat(32), 1, null, null, null,
+                null, at);
+        var decoded = (ModelVersionRegistered) codec.decode(new JournalRecord(1, 1, 1, codec.encode(event))).event();
+        assertThat(decoded.createdAt()).isEqualTo(at);
+    }
+
+    @Provide
+    Arbitrary<Instant> instants() {
+        // years 0001 to 9999, including leap days and the ends of months
+        return Arbitraries.longs().between(-62_135_596_800L, 253_402_300_799L)
+                .flatMap(s -> Arbitraries.integers().between(0, 999_999_999).map(n -> Instant.ofEpochSecond(s, n)));
+    }
+
+    @Test
+    void refusesDaysAMonthDoesNotHave() {
+        String ok = "\"model\":\"m\",\"version\":\"1.0.0\",\"id\":\"" + new UUID(1, 2)
+                + "\",\"sha256\":\"" + "ab".repeat(32) + "\",\"size\":1,\"metrics\":{},\"tags\":{},\"params\":{},"
+                + "\"lineage\":{},\"created_at\":";
+        assertThat(((ModelVersionRegistered) decode("{" + ok + "\"2024-02-29T00:00:00Z\"}")).createdAt())
+                .isEqualTo(Instant.parse("2024-02-29T00:00:00Z"));
+        assertThatThrownBy(() -> decode("{" + ok + "\"2023-02-29T00:00:00Z\"}")).hasMessageContaining("created_at");
+        assertThatThrownBy(() -> decode("{" + ok + "\"2023-04-31T00:00:00Z\"}")).hasMessageContaining("created_at");
+    }
+
     @Provide
     Arbitrary<String> decimals() {
         // up to 15 significant digits in all, split between the whole part and the fraction
