@@ -67,8 +67,9 @@ final class SegmentScanner {
         long expected = first;
         int offset = SegmentFormat.SEGMENT_HEADER_SIZE;
         int limit = buf.limit();
+        SegmentFormat.Checker checker = new SegmentFormat.Checker(buf);
         while (offset < limit) {
-            int probe = SegmentFormat.probe(buf, offset);
+            int probe = SegmentFormat.probe(buf, offset, checker);
             String reason = null;
             if (probe < 0) {
                 reason = SegmentFormat.describe(probe);
