@@ -41,8 +41,20 @@ class SamplerBoundsTest {
 
     @Property(tries = 100)
     void gridStaysWithinTheSpaceAndNeverRepeatsAPoint(@ForAll("spaces") SearchSpace space) {
-        Study study = Study.create(space, Direction.MINIMIZE, Sampler.grid(3));
-        for (int i = 0; i < 20 && study.ask() instanceof Suggestion.Next next; i++) {
+        Study study;
+        Suggestion first;
+        try {
+            study = Study.create(space, Direction.MINIMIZE, Sampler.grid(3));
+            first = study.ask();
+        } catch (IllegalArgumentException tooLarge) {
+            // grids beyond 2^31 points are refused by design (tested in GridSamplerTest); not this property's case
+            net.jqwik.api.Assume.that(!tooLarge.getMessage().contains("more than 2147483647 points"));
+            throw tooLarge;
+        }
+        if (first instanceof Suggestion.Next next) {
+            assertWithin(space, next.trial());
+        }
+        for (int i = 1; i < 20 && study.ask() instanceof Suggestion.Next next; i++) {
             assertWithin(space, next.trial());
         }
         assertThat(study.trials().stream().map(Trial::params).distinct().count()).isEqualTo(study.trials().size());

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "visutility", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "VisuTility Orchestrator: a model registry, monitor and retrainer for computer-vision models.",
         subcommands = {RegisterCommand.class, ModelsCommand.class, VersionsCommand.class, ShowCommand.class,
-                LatestCommand.class, PromoteCommand.class, DeprecateCommand.class, JournalCommand.class,
+                LatestCommand.class, PromoteCommand.class, DeprecateCommand.class, JournalCommand.class, TuneCommand.class,
                 DriftCommand.class, MonitorCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VisutilityCommand implements Runnable {

@@ -1,0 +1,63 @@
+package io.visutility.retrain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Subprocesses: argument lists taken literally, bounded logs, and whole process trees killed on timeout. */
+class CommandRunnerTest {
+    @TempDir
+    Path dir;
+
+    private final CommandRunner runner = new CommandRunner();
+
+    @Test
+    void passesArgumentsLiterallyNeverThroughAShell() throws Exception {
+        String tricky = "a; rm -rf / $HOME `id` \"q\"";
+        CommandRunner.Result r = runner.run(List.of("python3", "-c", "import sys, os; print(sys.argv[1]); print(os.environ['VISU_X'])", tricky),
+                Map.of("VISU_X", "42"), dir, dir.resolve("log"), 1 << 20, Duration.ofSeconds(30));
+        assertThat(r.succeeded()).isTrue();
+        assertThat(r.stdoutTail()).isEqualTo(tricky + "\n42\n");
+        assertThat(ProgramObjective.lastNumber(r.stdoutTail())).isEqualTo(42.0);
+    }
+
+    @Test
+    void boundsTheLogAndSaysSo() throws Exception {
+        CommandRunner.Result r = runner.run(List.of("python3", "-c", "print('x' * 100000)"), Map.of(), dir,
+                dir.resolve("log"), 1_000, Duration.ofSeconds(30));
+        assertThat(r.logTruncated()).isTrue();
+        String log = Files.readString(dir.resolve("log"));
+        assertThat(log).startsWith("x".repeat(1_000)).contains("[log truncated at 1000 bytes]");
+        assertThat(log.length()).isLessThan(1_100);
+    }
+
+    @Test
+    void killsTheWholeProcessTreeOnTimeout() throws Exception {
+        Path pidFile = dir.resolve("child.pid");
+        String script = "import subprocess, sys, time\n"
+                + "c = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)'])\n"
+                + "open(sys.argv[1], 'w').write(str(c.pid))\n"
+                + "time.sleep(120)\n";
+        CommandRunner.Result r = runner.run(List.of("python3", "-c", script, pidFile.toString()), Map.of(), dir,
+                dir.resolve("log"), 1 << 20, Duration.ofSeconds(2));
+        assertThat(r.timedOut()).isTrue();
+        assertThat(r.succeeded()).isFalse();
+        long child = Long.parseLong(Files.readString(pidFile).trim());
+        await().atMost(10, TimeUnit.SECONDS).until(() -> ProcessHandle.of(child).map(p -> !p.isAlive()).orElse(true));
+    }
+
+    @Test
+    void aProgramThatCannotStartIsNamed() {
+        assertThatThrownBy(() -> runner.run(List.of("/no/such/program"), Map.of(), dir, dir.resolve("log"), 1_000,
+                Duration.ofSeconds(5))).hasMessageContaining("cannot start '/no/such/program'");
+    }
+}
