@@ -11,13 +11,13 @@ import io.visutility.monitor.MonitorPolicy;
 import io.visutility.monitor.RegistryCatalog;
 import io.visutility.monitor.TelemetryBus;
 import io.visutility.monitor.TelemetryValidator;
-import java.util.concurrent.atomic.LongAdder;
 import io.visutility.journal.DataDirectoryLock;
 import io.visutility.journal.RecoveryReport;
 import io.visutility.registry.Registry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +25,10 @@ import java.util.function.Consumer;
  * the event bus, wired together. Open it, use {@link #registry()} and {@link #bus()}, close it.
  */
 public final class Orchestrator implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Orchestrator.class.getName());
+    /** The name under which the monitor observes the telemetry bus. */
+    public static final String MONITOR = "monitor";
+
     private final DataDirectoryLock lock;
     private final Registry registry;
     private final EventBus bus;
@@ -33,8 +37,7 @@ public final class Orchestrator implements AutoCloseable {
     private final MonitorGroup monitor;
     private final LongAdder detectionsNotRecorded = new LongAdder();
 
-    private Orchestrator(Path dataDir, DataDirectoryLock lock, Registry registry, EventBus bus,
-            OrchestratorConfig config) {
+    private Orchestrator(Path dataDir, DataDirectoryLock lock, Registry registry, EventBus bus) {
         this.dataDir = dataDir;
         this.lock = lock;
         this.registry = registry;
@@ -47,9 +50,6 @@ public final class Orchestrator implements AutoCloseable {
                 Thread.ofPlatform().name("telemetry-", 0).daemon().factory(), TelemetryBus.DEFAULT_CAPACITY);
         monitor.observe(telemetry, MONITOR);
     }
-
-    /** The name under which the monitor observes the telemetry bus. */
-    public static final String MONITOR = "monitor";
 
     private MonitorPolicy policyOf(String model) {
         return registry.monitorPolicy(model).map(json -> MonitorPolicy.parse(json.toString())).orElse(null);
@@ -67,8 +67,6 @@ public final class Orchestrator implements AutoCloseable {
             }
         });
     }
-
-    private static final System.Logger LOG = System.getLogger(Orchestrator.class.getName());
 
     /**
      * Takes the data directory's lock and recovers its state.
@@ -104,7 +102,7 @@ public final class Orchestrator implements AutoCloseable {
             holder[0] = Registry.open(dir, config.store(), config.clock(), config.ids(), publisher,
                     Thread.ofPlatform().daemon(false).factory(), config.background());
             published.set(holder[0].store().committedPosition()); // recovered: applied before open returned
-            return new Orchestrator(dir, lock, holder[0], bus, config);
+            return new Orchestrator(dir, lock, holder[0], bus);
         } catch (IOException | RuntimeException | Error e) {
             lock.close();
             throw e;

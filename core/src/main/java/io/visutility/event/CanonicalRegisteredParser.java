@@ -108,28 +108,11 @@ final class CanonicalRegisteredParser {
     private long hex(int from, int count) {
         long v = 0;
         for (int k = from; k < from + count; k++) {
-            int d = HEX[b[k] & 0xff];
-            if (d < 0) {
-                throw NotCanonical.INSTANCE;
-            }
-            v = v << 4 | d;
+            v = v << 4 | java.util.HexFormat.fromHexDigit(b[k]); // not hex: NumberFormatException, so not canonical
         }
         return v;
     }
 
-    /** Hex digit values by byte, -1 for anything else. */
-    private static final byte[] HEX = new byte[256];
-
-    static {
-        java.util.Arrays.fill(HEX, (byte) -1);
-        for (int c = '0'; c <= '9'; c++) {
-            HEX[c] = (byte) (c - '0');
-        }
-        for (int c = 'a'; c <= 'f'; c++) {
-            HEX[c] = (byte) (c - 'a' + 10);
-            HEX[c - 'a' + 'A'] = (byte) (c - 'a' + 10);
-        }
-    }
 
     /** {@code "yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z"}, as the encoder writes instants (UTC). */
     private Instant instant() {
@@ -361,32 +344,15 @@ final class CanonicalRegisteredParser {
     }
 
     private Map<String, JsonNode> nodes() {
-        if (b[i++] != '{') {
-            throw NotCanonical.INSTANCE;
-        }
-        if (b[i] == '}') {
-            i++;
-            return Map.of();
-        }
-        String key = key();
-        JsonNode first = value();
-        if (b[i] == '}') {
-            i++;
-            return Map.of(key, first);
-        }
-        Map<String, JsonNode> out = new LinkedHashMap<>();
-        out.put(key, first);
-        while (b[i++] == ',') {
-            String k = key();
-            out.put(k, value());
-        }
-        if (b[i - 1] != '}') {
-            throw NotCanonical.INSTANCE;
-        }
-        return out;
+        return object(this::value);
     }
 
     private Map<String, String> strings() {
+        return object(this::internedString);
+    }
+
+    /** A flat JSON object whose values {@code value} reads; key order is kept. */
+    private <V> Map<String, V> object(java.util.function.Supplier<V> value) {
         if (b[i++] != '{') {
             throw NotCanonical.INSTANCE;
         }
@@ -395,16 +361,16 @@ final class CanonicalRegisteredParser {
             return Map.of();
         }
         String key = key();
-        String first = internedString();
+        V first = value.get();
         if (b[i] == '}') {
             i++;
             return Map.of(key, first);
         }
-        Map<String, String> out = new LinkedHashMap<>();
+        Map<String, V> out = new LinkedHashMap<>();
         out.put(key, first);
         while (b[i++] == ',') {
             String k = key();
-            out.put(k, internedString());
+            out.put(k, value.get());
         }
         if (b[i - 1] != '}') {
             throw NotCanonical.INSTANCE;

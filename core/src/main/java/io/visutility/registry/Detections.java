@@ -17,21 +17,15 @@ final class Detections {
     record Entry(long position, DetectionRaised event) {}
 
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
-    private long total;
 
     synchronized void add(long position, DetectionRaised e) {
         if (entries.size() == RETAINED) {
             entries.removeFirst();
         }
         entries.addLast(new Entry(position, e));
-        total++;
     }
 
     synchronized List<Entry> list() {
         return new ArrayList<>(entries);
-    }
-
-    synchronized long total() {
-        return total;
     }
 }

@@ -179,10 +179,6 @@ final class RegistryState implements StateMachine {
         return detections.get(model);
     }
 
-    Iterable<Detections> allDetections() {
-        return detections.values();
-    }
-
     JsonNode policy(String model) {
         return policies.get(model);
     }

@@ -48,30 +48,12 @@ record VersionEntry(
                 hexLong(sha256, 32), hexLong(sha256, 48), size, metrics, tags, params, lineage, createdAt.getEpochSecond(), createdAt.getNano(), null);
     }
 
-    /** Hex digit values by character (below 128), -1 for anything else. */
-    private static final byte[] HEX = new byte[128];
-
-    static {
-        java.util.Arrays.fill(HEX, (byte) -1);
-        for (int c = '0'; c <= '9'; c++) {
-            HEX[c] = (byte) (c - '0');
-        }
-        for (int c = 'a'; c <= 'f'; c++) {
-            HEX[c] = (byte) (c - 'a' + 10);
-            HEX[c - 'a' + 'A'] = (byte) (c - 'a' + 10);
-        }
-    }
 
     /** The 16 hex digits at {@code from} as a long (replay parses a million checksums). */
     private static long hexLong(String s, int from) {
         long v = 0;
         for (int k = from; k < from + 16; k++) {
-            char c = s.charAt(k);
-            int d = c < 128 ? HEX[c] : -1;
-            if (d < 0) {
-                throw new IllegalArgumentException("expected hex digits in a SHA-256 but got '" + c + "'");
-            }
-            v = v << 4 | d;
+            v = v << 4 | HexFormat.fromHexDigit(s.charAt(k)); // validated on registration; else NumberFormatException
         }
         return v;
     }

@@ -1,6 +1,8 @@
 package io.visutility.cli;
 
 import java.io.IOException;
+import io.visutility.drift.stats.CsvRecords;
+import io.visutility.drift.stats.DatasetFormatException;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -40,40 +42,34 @@ record DriftStream(Path file, String column, double[] values, int[] lines) {
     }
 
     private static DriftStream read(Reader in, Path file, String column) throws IOException {
-        Records records = new Records(in, file);
-        List<String> header = records.next();
-        while (header != null && records.blank(header)) {
-            header = records.next();
-        }
+        CsvRecords records = new CsvRecords(in, file.toString());
+        CsvRecords.Row header = nextNonBlank(records);
         if (header == null) {
             throw refused(file, 0, "expected a header row naming the columns, but the file is empty");
         }
-        int headerLine = records.recordLine;
+        List<String> names = header.cells();
         Set<String> seen = new HashSet<>();
-        for (String name : header) {
+        for (String name : names) {
             if (!seen.add(name)) {
-                throw refused(file, headerLine, "expected unique column names in the header, but '" + name
+                throw refused(file, header.line(), "expected unique column names in the header, but '" + name
                         + "' appears twice");
             }
         }
-        int index = column == null ? header.size() - 1 : header.indexOf(column);
+        int index = column == null ? names.size() - 1 : names.indexOf(column);
         if (index < 0) {
-            throw refused(file, 0, "expected a column '" + column + "' but the header names " + header);
+            throw refused(file, 0, "expected a column '" + column + "' but the header names " + names);
         }
-        String name = header.get(index);
+        String name = names.get(index);
         double[] values = new double[1024];
         int[] lines = new int[1024];
         int n = 0;
-        for (List<String> row = records.next(); row != null; row = records.next()) {
-            if (records.blank(row)) {
-                continue;
+        for (CsvRecords.Row row = nextNonBlank(records); row != null; row = nextNonBlank(records)) {
+            int line = row.line();
+            if (row.cells().size() != names.size()) {
+                throw refused(file, line, "expected " + names.size() + " cell(s) like the header, but got "
+                        + row.cells().size());
             }
-            int line = records.recordLine;
-            if (row.size() != header.size()) {
-                throw refused(file, line, "expected " + header.size() + " cell(s) like the header, but got "
-                        + row.size());
-            }
-            String cell = row.get(index);
+            String cell = row.cells().get(index);
             if (cell.isEmpty()) {
                 throw refused(file, line, "column '" + name + "': expected a number but the cell is empty");
             }
@@ -93,116 +89,20 @@ record DriftStream(Path file, String column, double[] values, int[] lines) {
         return new DriftStream(file, name, Arrays.copyOf(values, n), Arrays.copyOf(lines, n));
     }
 
-    static VisutilityCommand.UserError refused(Path file, int line, String detail) {
-        return new VisutilityCommand.UserError(file + (line > 0 ? " line " + line : "") + ": " + detail);
+    /** The next record that is not an empty line, or null; malformed quoting is refused. */
+    private static CsvRecords.Row nextNonBlank(CsvRecords records) throws IOException {
+        try {
+            CsvRecords.Row row = records.next();
+            while (row != null && row.blank()) {
+                row = records.next();
+            }
+            return row;
+        } catch (DatasetFormatException e) {
+            throw new VisutilityCommand.UserError(e.getMessage());
+        }
     }
 
-    /** Splits RFC 4180 text into records; {@link #recordLine} is the line the last record started on. */
-    private static final class Records {
-        private final Reader in;
-        private final Path file;
-        private final StringBuilder cell = new StringBuilder();
-        private int line = 1;
-        private int recordLine;
-        private int pending = -2;
-        private boolean first = true;
-        private boolean lastQuoted;
-
-        Records(Reader in, Path file) {
-            this.in = in;
-            this.file = file;
-        }
-
-        /** A record that is an empty line (one empty, unquoted cell). */
-        boolean blank(List<String> record) {
-            return record.size() == 1 && record.get(0).isEmpty() && !lastQuoted;
-        }
-
-        /** The next record's cells, or null at the end of the file. */
-        List<String> next() throws IOException {
-            int c = read();
-            if (first) {
-                first = false;
-                if (c == '\uFEFF') {
-                    c = read();
-                }
-            }
-            if (c == -1) {
-                return null;
-            }
-            recordLine = line;
-            lastQuoted = false;
-            List<String> cells = new ArrayList<>();
-            while (true) {
-                cell.setLength(0);
-                if (c == '"') {
-                    lastQuoted = true;
-                    c = quoted(cells.size() + 1);
-                    cells.add(cell.toString());
-                } else {
-                    while (c != -1 && c != ',' && c != '\n' && c != '\r') {
-                        cell.append((char) c);
-                        c = read();
-                    }
-                    cells.add(cell.toString().strip());
-                }
-                if (c == ',') {
-                    c = read();
-                    continue;
-                }
-                endOfLine(c);
-                return cells;
-            }
-        }
-
-        /** Reads a quoted cell after its opening quote; returns the character after the closing one. */
-        private int quoted(int position) throws IOException {
-            int opened = line;
-            while (true) {
-                int c = read();
-                if (c == -1) {
-                    throw refused(file, opened, "expected a closing '\"' for the quoted cell " + position
-                            + " opened here, but the file ended");
-                }
-                if (c == '\n' || c == '\r') {
-                    endOfLine(c);
-                    cell.append('\n');
-                    continue;
-                }
-                if (c == '"') {
-                    c = read();
-                    if (c != '"') {
-                        if (c != -1 && c != ',' && c != '\n' && c != '\r') {
-                            throw refused(file, line, "expected ',' or the end of the line after the closing '\"'"
-                                    + " of cell " + position + ", but got '" + (char) c + "'");
-                        }
-                        return c;
-                    }
-                }
-                cell.append((char) c);
-            }
-        }
-
-        /** Counts a line break, taking CRLF as one. */
-        private void endOfLine(int c) throws IOException {
-            if (c == '\r') {
-                int d = read();
-                if (d != '\n') {
-                    pending = d;
-                }
-            }
-            if (c == '\n' || c == '\r') {
-                line++;
-            }
-        }
-
-        private int read() throws IOException {
-            if (pending != -2) {
-                int c = pending;
-                pending = -2;
-                return c;
-            }
-            return in.read();
-        }
+    static VisutilityCommand.UserError refused(Path file, int line, String detail) {
+        return new VisutilityCommand.UserError(file + (line > 0 ? " line " + line : "") + ": " + detail);
     }
 }

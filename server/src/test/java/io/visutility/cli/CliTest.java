@@ -5,18 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CliTest {
     @TempDir
@@ -25,16 +20,6 @@ class CliTest {
     Path artifact;
     Path other;
 
-    record Run(int exit, String out, String err) {
-        List<String> errLines() {
-            return err.isEmpty() ? List.of() : List.of(err.split("\n"));
-        }
-
-        JsonNode json() throws IOException {
-            return new ObjectMapper().readTree(out);
-        }
-    }
-
     @BeforeEach
     void setUp() throws IOException {
         data = tmp.resolve("data");
@@ -42,16 +27,8 @@ class CliTest {
         other = Files.writeString(tmp.resolve("other.bin"), "weights v2");
     }
 
-    Run run(String... args) {
-        List<String> all = new ArrayList<>(List.of("--data", data.toString()));
-        all.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = VisutilityCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(all.toArray(String[]::new));
-        return new Run(exit, out.toString(), err.toString());
+    CliRun run(String... args) {
+        return CliRun.run(data, args);
     }
 
     long journalBytes() throws IOException {
@@ -98,7 +75,7 @@ class CliTest {
     @Test
     void reRegisteringTheSameArtifactIsHarmless() {
         assertThat(run("register", "m", "1.0.0", "--artifact", artifact.toString()).exit()).isZero();
-        Run again = run("register", "m", "1.0.0", "--artifact", artifact.toString());
+        CliRun again = run("register", "m", "1.0.0", "--artifact", artifact.toString());
         assertThat(again.exit()).isZero();
         assertThat(again.out()).startsWith("already registered m 1.0.0");
     }
@@ -128,7 +105,7 @@ class CliTest {
             {"frobnicate"},
         };
         for (String[] args : bad) {
-            Run r = run(args);
+            CliRun r = run(args);
             assertThat(r.exit()).as(String.join(" ", args)).isNotZero();
             assertThat(r.errLines()).as(String.join(" ", args)).hasSize(1);
             assertThat(r.err()).as(String.join(" ", args)).startsWith("visutility: ");
@@ -145,7 +122,7 @@ class CliTest {
 
     @Test
     void readCommandsDoNotCreateADataDirectory() {
-        Run r = run("models");
+        CliRun r = run("models");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("expected a data directory");
         assertThat(data).doesNotExist();
@@ -158,10 +135,10 @@ class CliTest {
         for (int i = 0; i < 5; i++) {
             assertThat(run("register", "m", "1.0." + i, "--artifact", artifact.toString()).exit()).isZero();
         }
-        Run ok = run("journal", "verify");
+        CliRun ok = run("journal", "verify");
         assertThat(ok.exit()).isZero();
         assertThat(ok.out()).contains("5 intact record(s)").contains("ok");
-        Run dump = run("journal", "dump");
+        CliRun dump = run("journal", "dump");
         assertThat(dump.out().lines()).hasSize(5);
         assertThat(new ObjectMapper().readTree(dump.out().lines().findFirst().orElseThrow()).get("type").asText())
                 .isEqualTo("ModelVersionRegistered");
@@ -179,15 +156,15 @@ class CliTest {
             f.seek(secondRecordPayload);
             f.write(b ^ 0x5A);
         }
-        Run verify = run("journal", "verify");
+        CliRun verify = run("journal", "verify");
         assertThat(verify.exit()).isEqualTo(1);
         assertThat(verify.err()).contains("corruption in").contains("at byte offset").contains("last intact record: position 1");
-        Run open = run("models");
+        CliRun open = run("models");
         assertThat(open.exit()).isEqualTo(1);
         assertThat(open.err()).contains("journal corrupted").contains("journal repair");
 
         long size = segment.toFile().length();
-        Run dry = run("journal", "repair");
+        CliRun dry = run("journal", "repair");
         assertThat(dry.exit()).isEqualTo(1);
         assertThat(dry.out()).contains("records up to position 1 are intact");
         assertThat(dry.err()).contains("re-run with --yes");

@@ -8,11 +8,12 @@ import java.util.List;
 /**
  * Splits RFC 4180 text into records of cells: fields separated by commas, records by LF, CRLF or CR;
  * a field in double quotes may hold commas, line breaks and doubled quotes. Unquoted cells are
- * stripped of surrounding white space, quoted ones kept as they are. Not thread-safe.
+ * stripped of surrounding white space, quoted ones kept as they are. Malformed quoting is a
+ * {@link DatasetFormatException} naming the source and line. Not thread-safe.
  */
-final class CsvRecords {
-    /** One record: the line it starts on (1-based) and its cells. */
-    record Row(int line, List<String> cells, boolean blank) {}
+public final class CsvRecords {
+    /** One record: the line it starts on (1-based), its cells, and whether it is an empty line. */
+    public record Row(int line, List<String> cells, boolean blank) {}
 
     private final Reader in;
     private final String source;
@@ -25,13 +26,13 @@ final class CsvRecords {
     private boolean lastWasCr;
     private boolean started;
 
-    CsvRecords(Reader in, String source) {
+    public CsvRecords(Reader in, String source) {
         this.in = in;
         this.source = source;
     }
 
     /** The next record, or null at the end of the input. */
-    Row next() throws IOException {
+    public Row next() throws IOException {
         int start = line;
         int c = read();
         if (!started) {
