@@ -2,6 +2,12 @@ package io.visutility;
 
 import io.visutility.bus.EventBus;
 import io.visutility.bus.EventSource;
+import io.visutility.bus.FailurePolicy;
+import io.visutility.bus.SubscriptionOptions;
+import io.visutility.retrain.Retrainer;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import io.visutility.event.DetectionRaised;
 import io.visutility.event.EventCodec;
 import io.visutility.event.JournaledEvent;
@@ -35,13 +41,25 @@ public final class Orchestrator implements AutoCloseable {
     private final Path dataDir;
     private final TelemetryBus telemetry;
     private final MonitorGroup monitor;
-    private final LongAdder detectionsNotRecorded = new LongAdder();
+    /** The name under which the retrainer follows the event bus. */
+    public static final String RETRAINER = "retrainer";
 
-    private Orchestrator(Path dataDir, DataDirectoryLock lock, Registry registry, EventBus bus) {
+    private final LongAdder detectionsNotRecorded = new LongAdder();
+    private final Retrainer retrainer;
+    private final ScheduledExecutorService ticker;
+
+    private Orchestrator(Path dataDir, DataDirectoryLock lock, Registry registry, EventBus bus, OrchestratorConfig config) {
         this.dataDir = dataDir;
         this.lock = lock;
         this.registry = registry;
         this.bus = bus;
+        this.retrainer = new Retrainer(registry, dataDir, config.clock(), config.jobs(), config.maxConcurrentJobs());
+        retrainer.recover();
+        bus.subscribe(RETRAINER, retrainer.handler(), SubscriptionOptions.live().withFailurePolicy(FailurePolicy.logAndSkip()));
+        // retries fall due as time passes; nothing else would wake the retrainer for them
+        this.ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("retrain-ticker").daemon()
+                .factory());
+        ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
         RegistryCatalog catalog = new RegistryCatalog(registry);
         // one monitor partition per core: per-model state is memory-bound with many models
         this.monitor = new MonitorGroup(Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors())),
@@ -102,7 +120,7 @@ public final class Orchestrator implements AutoCloseable {
             holder[0] = Registry.open(dir, config.store(), config.clock(), config.ids(), publisher,
                     Thread.ofPlatform().daemon(false).factory(), config.background());
             published.set(holder[0].store().committedPosition()); // recovered: applied before open returned
-            return new Orchestrator(dir, lock, holder[0], bus);
+            return new Orchestrator(dir, lock, holder[0], bus, config);
         } catch (IOException | RuntimeException | Error e) {
             lock.close();
             throw e;
@@ -128,6 +146,19 @@ public final class Orchestrator implements AutoCloseable {
 
     public MonitorGroup monitor() {
         return monitor;
+    }
+
+    /** Retraining: configure models, request retrains, cancel jobs. Detections and deprecations reach it through the bus. */
+    public Retrainer retrainer() {
+        return retrainer;
+    }
+
+    private void tick() {
+        try {
+            retrainer.dispatch();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "retrain dispatch failed: " + e);
+        }
     }
 
     /** Detections the monitor raised that could not be journaled (the model vanished, the journal failed). */
@@ -166,7 +197,9 @@ public final class Orchestrator implements AutoCloseable {
     public void close() throws IOException {
         try {
             try {
+                ticker.shutdownNow();
                 telemetry.close(); // queued telemetry is analysed; its detections are journaled below
+                retrainer.close(); // running attempts record themselves interrupted before the journal closes
                 registry.close();
             } finally {
                 bus.close(); // subscribers stop even when closing the journal fails

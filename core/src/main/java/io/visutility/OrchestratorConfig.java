@@ -10,27 +10,31 @@ import java.util.function.Supplier;
 
 /**
  * Everything an {@link Orchestrator} is opened with. Defaults work: {@link #of(Path)} gives fsync on
- * every commit, the system clock and random UUIDs. Tests inject a fixed clock, ids and executors.
+ * every commit, the system clock, random UUIDs, and retrain jobs on virtual threads, two at a time. Tests inject a fixed clock, ids and executors.
  */
 public record OrchestratorConfig(Path dataDir, StoreOptions store, Clock clock, Supplier<UUID> ids,
-        Executor background) {
+        Executor background, Executor jobs, int maxConcurrentJobs) {
 
     public OrchestratorConfig {
         if (dataDir == null) {
             throw new IllegalArgumentException("expected a data directory but got none");
         }
-        if (store == null || clock == null || ids == null || background == null) {
-            throw new IllegalArgumentException("expected store options, a clock, an id source and an executor");
+        if (store == null || clock == null || ids == null || background == null || jobs == null) {
+            throw new IllegalArgumentException("expected store options, a clock, an id source and executors");
+        }
+        if (maxConcurrentJobs < 1) {
+            throw new IllegalArgumentException("expected at least 1 concurrent retrain job but got " + maxConcurrentJobs);
         }
     }
 
     public static OrchestratorConfig of(Path dataDir) {
         return new OrchestratorConfig(dataDir, StoreOptions.defaults(), Clock.systemUTC(), UUID::randomUUID,
-                command -> Thread.ofVirtual().name("visutility-background").start(command));
+                command -> Thread.ofVirtual().name("visutility-background").start(command),
+                command -> Thread.ofVirtual().name("retrain-job").start(command), 2);
     }
 
     public OrchestratorConfig withStore(StoreOptions options) {
-        return new OrchestratorConfig(dataDir, options, clock, ids, background);
+        return new OrchestratorConfig(dataDir, options, clock, ids, background, jobs, maxConcurrentJobs);
     }
 
     public OrchestratorConfig withFsync(FsyncPolicy policy) {
@@ -38,14 +42,24 @@ public record OrchestratorConfig(Path dataDir, StoreOptions store, Clock clock, 
     }
 
     public OrchestratorConfig withClock(Clock c) {
-        return new OrchestratorConfig(dataDir, store, c, ids, background);
+        return new OrchestratorConfig(dataDir, store, c, ids, background, jobs, maxConcurrentJobs);
     }
 
     public OrchestratorConfig withIds(Supplier<UUID> i) {
-        return new OrchestratorConfig(dataDir, store, clock, i, background);
+        return new OrchestratorConfig(dataDir, store, clock, i, background, jobs, maxConcurrentJobs);
     }
 
     public OrchestratorConfig withBackground(Executor e) {
-        return new OrchestratorConfig(dataDir, store, clock, ids, e);
+        return new OrchestratorConfig(dataDir, store, clock, ids, e, jobs, maxConcurrentJobs);
+    }
+
+    /** Where retrain attempts run (one task each; virtual threads by default). */
+    public OrchestratorConfig withJobExecutor(Executor e) {
+        return new OrchestratorConfig(dataDir, store, clock, ids, background, e, maxConcurrentJobs);
+    }
+
+    /** Retrain attempts running at once across all models (default 2). */
+    public OrchestratorConfig withMaxConcurrentJobs(int n) {
+        return new OrchestratorConfig(dataDir, store, clock, ids, background, jobs, n);
     }
 }

@@ -398,6 +398,7 @@ final class CanonicalRegisteredParser {
         String parent = null;
         String job = null;
         String reason = null;
+        String detection = null;
         do {
             String field = key();
             String value = matches("null") ? null : string();
@@ -405,13 +406,15 @@ final class CanonicalRegisteredParser {
                 case "parent_version" -> parent = value;
                 case "training_job_id" -> job = value;
                 case "reason" -> reason = value;
+                case "detection" -> detection = value;
                 default -> throw NotCanonical.INSTANCE;
             }
         } while (b[i++] == ',');
         if (b[i - 1] != '}') {
             throw NotCanonical.INSTANCE;
         }
-        return parent == null && job == null && reason == null ? Lineage.NONE : new Lineage(parent, job, reason);
+        return parent == null && job == null && reason == null && detection == null ? Lineage.NONE
+                : new Lineage(parent, job, reason, detection);
     }
 
     private static byte[] ascii(String s) {

@@ -7,7 +7,8 @@ package io.visutility.event;
  * package.
  */
 public sealed interface Event permits ModelVersionRegistered, AliasMoved, VersionDeprecated, DetectionRaised,
-        MonitorPolicySet {
+        MonitorPolicySet, RetrainQueued, RetrainMerged, RetrainStarted, RetrainFinished, StudyRecorded,
+        PromotionDecided {
 
     /** The model the event concerns. */
     String model();

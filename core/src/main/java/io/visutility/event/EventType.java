@@ -11,7 +11,13 @@ public enum EventType {
     ALIAS_MOVED(2, 1, AliasMoved.class),
     VERSION_DEPRECATED(3, 1, VersionDeprecated.class),
     DETECTION_RAISED(4, 1, DetectionRaised.class),
-    MONITOR_POLICY_SET(5, 1, MonitorPolicySet.class);
+    MONITOR_POLICY_SET(5, 1, MonitorPolicySet.class),
+    RETRAIN_QUEUED(6, 1, RetrainQueued.class),
+    RETRAIN_MERGED(7, 1, RetrainMerged.class),
+    RETRAIN_STARTED(8, 1, RetrainStarted.class),
+    RETRAIN_FINISHED(9, 1, RetrainFinished.class),
+    STUDY_RECORDED(10, 1, StudyRecorded.class),
+    PROMOTION_DECIDED(11, 1, PromotionDecided.class);
 
     private static final EventType[] BY_ID = new EventType[256];
 
@@ -50,6 +56,12 @@ public enum EventType {
             case VersionDeprecated e -> VERSION_DEPRECATED;
             case DetectionRaised e -> DETECTION_RAISED;
             case MonitorPolicySet e -> MONITOR_POLICY_SET;
+            case RetrainQueued e -> RETRAIN_QUEUED;
+            case RetrainMerged e -> RETRAIN_MERGED;
+            case RetrainStarted e -> RETRAIN_STARTED;
+            case RetrainFinished e -> RETRAIN_FINISHED;
+            case StudyRecorded e -> STUDY_RECORDED;
+            case PromotionDecided e -> PROMOTION_DECIDED;
         };
     }
 

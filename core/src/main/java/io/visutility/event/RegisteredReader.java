@@ -182,6 +182,7 @@ final class RegisteredReader {
         String parent = null;
         String job = null;
         String reason = null;
+        String detection = null;
         String field;
         while ((field = p.nextFieldName()) != null) {
             JsonToken v = p.nextToken();
@@ -190,9 +191,11 @@ final class RegisteredReader {
                 case "parent_version" -> parent = value;
                 case "training_job_id" -> job = value;
                 case "reason" -> reason = value;
+                case "detection" -> detection = value;
                 default -> throw new IOException("unknown field 'lineage." + field + "' in ModelVersionRegistered");
             }
         }
-        return parent == null && job == null && reason == null ? Lineage.NONE : new Lineage(parent, job, reason);
+        return parent == null && job == null && reason == null && detection == null ? Lineage.NONE
+                : new Lineage(parent, job, reason, detection);
     }
 }

@@ -42,11 +42,33 @@ public final class Registry implements AutoCloseable {
     private final Clock clock;
     private final Supplier<UUID> ids;
 
+    private final RetrainJobs jobs;
+    private final Studies studies;
+    private final Promotions promotions;
+
     private Registry(Store<RegistryState> store, ArtifactStore artifacts, Clock clock, Supplier<UUID> ids) {
         this.store = store;
         this.artifacts = artifacts;
         this.clock = clock;
         this.ids = ids;
+        this.jobs = new RetrainJobs(store, clock, ids);
+        this.studies = new Studies(store, clock);
+        this.promotions = new Promotions(store, clock);
+    }
+
+    /** Retrain jobs: requests, attempts, cancellation. */
+    public RetrainJobs jobs() {
+        return jobs;
+    }
+
+    /** Hyper-parameter studies per model. */
+    public Studies studies() {
+        return studies;
+    }
+
+    /** Champion/challenger decisions, approvals, rollbacks. */
+    public Promotions promotions() {
+        return promotions;
     }
 
     /**
@@ -149,28 +171,8 @@ public final class Registry implements AutoCloseable {
             if (v == null || v.isMissingNode()) {
                 throw RegistryException.invalid("expected a JSON value for " + what + " '" + k + "' but got none");
             }
-            checkFinite(what, k, "", v);
+            JsonValues.checkFinite(what, k, "", v);
         });
-    }
-
-    /**
-     * Refuses non-finite numbers anywhere inside a value: JSON cannot hold them, so the journal would
-     * replay them as something else (the text "NaN") and the state after a restart would differ.
-     */
-    private static void checkFinite(String what, String key, String pointer, JsonNode node) {
-        if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
-            throw RegistryException.invalid("expected a finite number for " + what + " '" + key + "'"
-                    + (pointer.isEmpty() ? "" : " at " + pointer) + " but got " + node.doubleValue());
-        }
-        if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                checkFinite(what, key, pointer + "/" + i, node.get(i));
-            }
-        } else if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> field : node.properties()) {
-                checkFinite(what, key, pointer + "/" + field.getKey(), field.getValue());
-            }
-        }
     }
 
     /** One version, if registered. */

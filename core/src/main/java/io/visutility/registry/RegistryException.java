@@ -15,7 +15,9 @@ public final class RegistryException extends RuntimeException {
         /** The version exists with a different artifact checksum. */
         CHECKSUM_CONFLICT("checksum_conflict"),
         /** The version is deprecated and cannot take an alias. */
-        DEPRECATED("deprecated");
+        DEPRECATED("deprecated"),
+        /** The request does not fit the current state (a job that is not running, nothing awaiting approval). */
+        CONFLICT("conflict");
 
         private final String id;
 
@@ -42,6 +44,10 @@ public final class RegistryException extends RuntimeException {
 
     static RegistryException invalid(String message) {
         return new RegistryException(Code.INVALID_INPUT, message);
+    }
+
+    static RegistryException conflict(String message) {
+        return new RegistryException(Code.CONFLICT, message);
     }
 
     static RegistryException notFound(String message) {

@@ -14,6 +14,12 @@ import io.visutility.event.EventType;
 import io.visutility.event.JournaledEvent;
 import io.visutility.event.ModelVersionRegistered;
 import io.visutility.event.VersionDeprecated;
+import io.visutility.event.PromotionDecided;
+import io.visutility.event.RetrainFinished;
+import io.visutility.event.RetrainMerged;
+import io.visutility.event.RetrainQueued;
+import io.visutility.event.RetrainStarted;
+import io.visutility.event.StudyRecorded;
 import io.visutility.store.StateMachine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,6 +60,9 @@ final class RegistryState implements StateMachine {
     private final ConcurrentHashMap<String, Detections> detections = new ConcurrentHashMap<>();
     /** Monitor policies set per model (JSON documents); models without one use the default. */
     private final ConcurrentHashMap<String, JsonNode> policies = new ConcurrentHashMap<>();
+    private final JobTable jobs = new JobTable();
+    private final StudyLog studies = new StudyLog();
+    private final PromotionLog promotions = new PromotionLog();
 
     @Override
     public void apply(JournaledEvent journaled) {
@@ -85,6 +94,12 @@ final class RegistryState implements StateMachine {
             case DetectionRaised e -> detections.computeIfAbsent(interned(e.model()), m -> new Detections())
                     .add(journaled.position(), e);
             case MonitorPolicySet e -> policies.put(e.model(), e.policy());
+            case RetrainQueued e -> jobs.apply(e);
+            case RetrainMerged e -> jobs.apply(e);
+            case RetrainStarted e -> jobs.apply(e);
+            case RetrainFinished e -> jobs.apply(e);
+            case StudyRecorded e -> studies.apply(e);
+            case PromotionDecided e -> promotions.apply(e);
         }
     }
 
@@ -183,6 +198,18 @@ final class RegistryState implements StateMachine {
         return policies.get(model);
     }
 
+    JobTable jobs() {
+        return jobs;
+    }
+
+    StudyLog studies() {
+        return studies;
+    }
+
+    PromotionLog promotions() {
+        return promotions;
+    }
+
     @Override
     public void writeSnapshot(OutputStream out) throws IOException {
         EventCodec codec = new EventCodec();
@@ -213,6 +240,19 @@ final class RegistryState implements StateMachine {
             for (String model : new TreeMap<>(detections).keySet()) {
                 for (Detections.Entry d : detections.get(model).list()) {
                     writeEvent(g, codec, d.event());
+                }
+            }
+            for (Event e : jobs.events()) {
+                writeEvent(g, codec, e);
+            }
+            for (List<StudyRecorded> steps : studies.all().values()) {
+                for (StudyRecorded e : steps) {
+                    writeEvent(g, codec, e);
+                }
+            }
+            for (List<PromotionDecided> decided : new TreeMap<>(promotions.all()).values()) {
+                for (PromotionDecided e : decided) {
+                    writeEvent(g, codec, e);
                 }
             }
         }
@@ -259,7 +299,8 @@ final class RegistryState implements StateMachine {
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof RegistryState other) || !models.keySet().equals(other.models.keySet())) {
+        if (!(o instanceof RegistryState other) || !models.keySet().equals(other.models.keySet())
+                || !jobs.equals(other.jobs) || !studies.equals(other.studies) || !promotions.equals(other.promotions)) {
             return false;
         }
         for (ModelEntry m : models.values()) {

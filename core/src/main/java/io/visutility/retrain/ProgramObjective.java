@@ -7,10 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,15 +53,11 @@ public final class ProgramObjective {
         Path out = workDir.resolve("trial-" + trial.number());
         Files.createDirectories(out);
         Path log = workDir.resolve("trial-" + trial.number() + ".log");
-        List<String> argv = new ArrayList<>(command);
-        Map<String, String> env = new LinkedHashMap<>();
-        trial.params().forEach((name, value) -> {
-            argv.add("--" + name + "=" + value);
-            env.put("VISU_PARAM_" + name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]", "_"), String.valueOf(value));
-        });
+        ProgramCall call = ProgramCall.of(command, trial.params());
+        Map<String, String> env = new LinkedHashMap<>(call.environment());
         env.put("VISU_OUTPUT_DIR", out.toAbsolutePath().toString());
         env.put("VISU_TRIAL", Integer.toString(trial.number()));
-        CommandRunner.Result r = runner.run(argv, env, workDir, log, logLimit, timeout);
+        CommandRunner.Result r = runner.run(call.argv(), env, workDir, log, logLimit, timeout);
         if (r.timedOut()) {
             return new Outcome(Double.NaN, "timed out after " + timeout.toSeconds() + " s (process tree killed)", out,
                     log, r.elapsed());

@@ -1,11 +1,7 @@
 package io.visutility.store;
 
-import io.visutility.event.AliasMoved;
-import io.visutility.event.DetectionRaised;
-import io.visutility.event.MonitorPolicySet;
 import io.visutility.event.JournaledEvent;
 import io.visutility.event.ModelVersionRegistered;
-import io.visutility.event.VersionDeprecated;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,10 +32,7 @@ final class VersionsState implements StateMachine {
                 }
                 versions.put(e.model() + "@" + e.version(), e.sha256());
             }
-            case AliasMoved e -> { }
-            case VersionDeprecated e -> { }
-            case DetectionRaised e -> { }
-            case MonitorPolicySet e -> { }
+            default -> { }
         }
         lastApplied = event.position();
     }

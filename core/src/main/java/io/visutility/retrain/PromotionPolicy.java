@@ -1,0 +1,104 @@
+package io.visutility.retrain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.visutility.registry.ModelVersion;
+import io.visutility.registry.Registry;
+import io.visutility.tuning.Direction;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Champion/challenger: a retrained version (the challenger) replaces the version holding
+ * {@code alias} (the champion) when its validation {@code metric} is better by at least
+ * {@code minImprovement}, in {@code direction}. With {@link Mode#MANUAL} a better challenger is held for
+ * approval instead of promoted. The same metric and direction are the tuner's objective.
+ */
+public record PromotionPolicy(String metric, Direction direction, double minImprovement, Mode mode, String alias) {
+
+    /** Promote a better challenger at once, or hold it until someone approves or rejects it. */
+    public enum Mode {
+        AUTO, MANUAL;
+
+        public static Mode parse(String text) {
+            try {
+                return valueOf(text.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new IllegalArgumentException("expected a promotion mode of auto or manual but got '" + text + "'");
+            }
+        }
+    }
+
+    /** What the policy concluded, with both metric values (null where a version lacks the metric). */
+    public record Verdict(String decision, Double candidateValue, Double championValue, String reason) {}
+
+    public PromotionPolicy {
+        if (metric == null || metric.isBlank()) {
+            throw new IllegalArgumentException("expected the name of the metric to compare but got none");
+        }
+        if (direction == null || mode == null) {
+            throw new IllegalArgumentException("expected a direction (maximize|minimize) and a mode (auto|manual)");
+        }
+        if (!(minImprovement >= 0) || !Double.isFinite(minImprovement)) {
+            throw new IllegalArgumentException("expected a minimum improvement of zero or more but got " + minImprovement);
+        }
+        alias = alias == null ? Registry.PRODUCTION : alias;
+    }
+
+    /** Maximise {@code accuracy}, any improvement counts, promote automatically into {@code production}. */
+    public static PromotionPolicy defaults() {
+        return new PromotionPolicy("accuracy", Direction.MAXIMIZE, 0.0, Mode.AUTO, Registry.PRODUCTION);
+    }
+
+    public PromotionPolicy withMetric(String m, Direction d) {
+        return new PromotionPolicy(m, d, minImprovement, mode, alias);
+    }
+
+    public PromotionPolicy withMinImprovement(double m) {
+        return new PromotionPolicy(metric, direction, m, mode, alias);
+    }
+
+    public PromotionPolicy withMode(Mode m) {
+        return new PromotionPolicy(metric, direction, minImprovement, m, alias);
+    }
+
+    /** The metric's value in a version's metrics, if it has a finite number there. */
+    public Optional<Double> valueOf(ModelVersion version) {
+        JsonNode v = version.metrics().get(metric);
+        return v != null && v.isNumber() && Double.isFinite(v.doubleValue()) ? Optional.of(v.doubleValue())
+                : Optional.empty();
+    }
+
+    /**
+     * Compares a challenger with the champion (absent when nothing holds the alias). Decisions:
+     * {@code promoted}, {@code held} (better, but manual mode — or the champion has no value to compare
+     * with) or {@code kept}.
+     */
+    public Verdict judge(ModelVersion challenger, Optional<ModelVersion> champion) {
+        Double c = valueOf(challenger).orElse(null);
+        if (c == null) {
+            return new Verdict("kept", null, champion.flatMap(this::valueOf).orElse(null), "candidate "
+                    + challenger.version() + " reported no '" + metric + "' metric to compare");
+        }
+        if (champion.isEmpty()) {
+            String why = "no version holds '" + alias + "'; candidate " + challenger.version() + " has " + metric + "="
+                    + c;
+            return mode == Mode.AUTO ? new Verdict("promoted", c, null, why) : new Verdict("held", c, null, why
+                    + "; waiting for approval");
+        }
+        ModelVersion champ = champion.get();
+        Double p = valueOf(champ).orElse(null);
+        if (p == null) {
+            return new Verdict("held", c, null, "champion " + champ.version() + " has no '" + metric
+                    + "' metric to compare with; waiting for approval");
+        }
+        double gain = direction == Direction.MAXIMIZE ? c - p : p - c;
+        String comparison = metric + " " + c + " (candidate " + challenger.version() + ") vs " + p + " (champion "
+                + champ.version() + "), " + direction.id() + ", improvement " + gain + ", required > 0 and ≥ "
+                + minImprovement;
+        if (!(gain > 0 && gain >= minImprovement)) {
+            return new Verdict("kept", c, p, "not better: " + comparison);
+        }
+        return mode == Mode.AUTO ? new Verdict("promoted", c, p, "better: " + comparison)
+                : new Verdict("held", c, p, "better: " + comparison + "; waiting for approval");
+    }
+}
