@@ -4,6 +4,8 @@ import io.visutility.bus.EventBus;
 import io.visutility.bus.EventSource;
 import io.visutility.bus.FailurePolicy;
 import io.visutility.bus.SubscriptionOptions;
+import io.visutility.retrain.RetrainConfig;
+import io.visutility.retrain.RetrainConfigJson;
 import io.visutility.retrain.Retrainer;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -151,6 +153,19 @@ public final class Orchestrator implements AutoCloseable {
     /** Retraining: configure models, request retrains, cancel jobs. Detections and deprecations reach it through the bus. */
     public Retrainer retrainer() {
         return retrainer;
+    }
+
+    /**
+     * Gives a registered model its retrain configuration, durably (its trainer must be a command;
+     * in-process trainers are set with {@code retrainer().configure}). Queued jobs of the model can
+     * then run.
+     *
+     * @throws IllegalArgumentException for an in-process trainer (nothing is recorded)
+     */
+    public RetrainConfig setRetrainConfig(String model, RetrainConfig config) {
+        registry.setRetrainConfig(model, RetrainConfigJson.toJson(config));
+        retrainer.dispatch();
+        return config;
     }
 
     private void tick() {

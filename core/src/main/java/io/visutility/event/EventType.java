@@ -17,7 +17,8 @@ public enum EventType {
     RETRAIN_STARTED(8, 1, RetrainStarted.class),
     RETRAIN_FINISHED(9, 1, RetrainFinished.class),
     STUDY_RECORDED(10, 1, StudyRecorded.class),
-    PROMOTION_DECIDED(11, 1, PromotionDecided.class);
+    PROMOTION_DECIDED(11, 1, PromotionDecided.class),
+    RETRAIN_CONFIG_SET(12, 1, RetrainConfigSet.class);
 
     private static final EventType[] BY_ID = new EventType[256];
 
@@ -62,6 +63,7 @@ public enum EventType {
             case RetrainFinished e -> RETRAIN_FINISHED;
             case StudyRecorded e -> STUDY_RECORDED;
             case PromotionDecided e -> PROMOTION_DECIDED;
+            case RetrainConfigSet e -> RETRAIN_CONFIG_SET;
         };
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.zafarkhaja.semver.Version;
 import io.visutility.event.DetectionRaised;
 import io.visutility.event.MonitorPolicySet;
+import io.visutility.event.RetrainConfigSet;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import io.visutility.event.EventCodec;
@@ -305,6 +306,18 @@ public final class Registry implements AutoCloseable {
     /** The model's own monitor policy document, if it was given one. */
     public Optional<JsonNode> monitorPolicy(String model) {
         return Optional.ofNullable(store.state().policy(model));
+    }
+
+    /** Records {@code config} (a checked retrain configuration document) as the model's own. */
+    public RetrainConfigSet setRetrainConfig(String model, JsonNode config) {
+        String m = Names.model(model);
+        return store.execute(new SetRetrainConfig(new RetrainConfigSet(m, JsonValues.journaled("retrain config", config),
+                clock.instant())));
+    }
+
+    /** The model's retrain configuration document, if it was given one. */
+    public Optional<JsonNode> retrainConfig(String model) {
+        return Optional.ofNullable(store.state().retrainConfig(model));
     }
 
     /** Number of models and versions, for status output. */

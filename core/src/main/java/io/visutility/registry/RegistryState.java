@@ -20,6 +20,7 @@ import io.visutility.event.RetrainMerged;
 import io.visutility.event.RetrainQueued;
 import io.visutility.event.RetrainStarted;
 import io.visutility.event.StudyRecorded;
+import io.visutility.event.RetrainConfigSet;
 import io.visutility.store.StateMachine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,6 +62,8 @@ final class RegistryState implements StateMachine {
     /** Monitor policies set per model (JSON documents); models without one use the default. */
     private final ConcurrentHashMap<String, JsonNode> policies = new ConcurrentHashMap<>();
     private final JobTable jobs = new JobTable();
+    /** Retrain configurations set per model (JSON documents). */
+    private final ConcurrentHashMap<String, JsonNode> retrainConfigs = new ConcurrentHashMap<>();
     private final StudyLog studies = new StudyLog();
     private final PromotionLog promotions = new PromotionLog();
 
@@ -100,6 +103,7 @@ final class RegistryState implements StateMachine {
             case RetrainFinished e -> jobs.apply(e);
             case StudyRecorded e -> studies.apply(e);
             case PromotionDecided e -> promotions.apply(e);
+            case RetrainConfigSet e -> retrainConfigs.put(e.model(), e.config());
         }
     }
 
@@ -198,6 +202,10 @@ final class RegistryState implements StateMachine {
         return policies.get(model);
     }
 
+    JsonNode retrainConfig(String model) {
+        return retrainConfigs.get(model);
+    }
+
     JobTable jobs() {
         return jobs;
     }
@@ -241,6 +249,9 @@ final class RegistryState implements StateMachine {
                 for (Detections.Entry d : detections.get(model).list()) {
                     writeEvent(g, codec, d.event());
                 }
+            }
+            for (Map.Entry<String, JsonNode> c : new TreeMap<>(retrainConfigs).entrySet()) {
+                writeEvent(g, codec, new RetrainConfigSet(c.getKey(), c.getValue(), java.time.Instant.EPOCH));
             }
             for (Event e : jobs.events()) {
                 writeEvent(g, codec, e);
@@ -300,7 +311,7 @@ final class RegistryState implements StateMachine {
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof RegistryState other) || !models.keySet().equals(other.models.keySet())
-                || !jobs.equals(other.jobs) || !studies.equals(other.studies) || !promotions.equals(other.promotions)) {
+                || !jobs.equals(other.jobs) || !retrainConfigs.equals(other.retrainConfigs) || !studies.equals(other.studies) || !promotions.equals(other.promotions)) {
             return false;
         }
         for (ModelEntry m : models.values()) {

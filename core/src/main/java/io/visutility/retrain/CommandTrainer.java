@@ -34,6 +34,10 @@ final class CommandTrainer implements Trainer {
         this.runner = runner;
     }
 
+    List<String> command() {
+        return command;
+    }
+
     @Override
     public TrainingResult train(TrainingContext context) throws TrainingFailedException, InterruptedException {
         ProgramCall call = ProgramCall.of(command, context.params());

@@ -90,7 +90,10 @@ public final class Retrainer implements AutoCloseable {
         this.maxConcurrentJobs = maxConcurrentJobs;
     }
 
-    /** Sets how a model is retrained; jobs of models without a configuration wait. */
+    /**
+     * Sets how a model is retrained in this process (any trainer, in-process ones included),
+     * overriding the configuration journaled for it. Jobs of models without a configuration wait.
+     */
     public void configure(String model, RetrainConfig config) {
         if (model == null || model.isBlank()) {
             throw new IllegalArgumentException("expected a model name but got none");
@@ -98,9 +101,39 @@ public final class Retrainer implements AutoCloseable {
         configs.put(model, config);
     }
 
+    /** How a model is retrained: set here through {@link #configure}, else journaled for it, else none. */
     public Optional<RetrainConfig> config(String model) {
-        return Optional.ofNullable(configs.get(model));
+        return Optional.ofNullable(configOf(model));
     }
+
+    private RetrainConfig configOf(String model) {
+        RetrainConfig own = configs.get(model);
+        if (own != null) {
+            return own;
+        }
+        JsonNode doc = registry.retrainConfig(model).orElse(null);
+        if (doc == null) {
+            return null;
+        }
+        Parsed cached = parsed.get(model);
+        if (cached != null && cached.doc() == doc) {
+            return cached.config();
+        }
+        try {
+            RetrainConfig c = RetrainConfigJson.parse(doc);
+            parsed.put(model, new Parsed(doc, c));
+            return c;
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.WARNING, "the journaled retrain config of model '" + model
+                    + "' is not usable: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** A journaled configuration document and what it parsed to. */
+    private record Parsed(JsonNode doc, RetrainConfig config) {}
+
+    private final ConcurrentHashMap<String, Parsed> parsed = new ConcurrentHashMap<>();
 
     /** The handler to subscribe to the event bus: detections and deprecations become requests. */
     public EventHandler handler() {
@@ -130,7 +163,7 @@ public final class Retrainer implements AutoCloseable {
      * warning, fewer than the required detections in the window, or a model without a configuration).
      */
     public Optional<RetrainRequestOutcome> onDetection(DetectionRaised d) {
-        RetrainConfig config = configs.get(d.model());
+        RetrainConfig config = configOf(d.model());
         if (config == null) {
             return Optional.empty();
         }
@@ -158,7 +191,7 @@ public final class Retrainer implements AutoCloseable {
 
     /** A deprecated version asks for a retrain when the model's policy says so. */
     public Optional<RetrainRequestOutcome> onDeprecation(VersionDeprecated d) {
-        RetrainConfig config = configs.get(d.model());
+        RetrainConfig config = configOf(d.model());
         if (config == null || !config.policy().onDeprecation()) {
             return Optional.empty();
         }
@@ -176,7 +209,7 @@ public final class Retrainer implements AutoCloseable {
     }
 
     private RetrainPolicy policyOf(String model) {
-        RetrainConfig c = configs.get(model);
+        RetrainConfig c = configOf(model);
         return c == null ? RetrainPolicy.defaults() : c.policy();
     }
 
@@ -200,7 +233,7 @@ public final class Retrainer implements AutoCloseable {
                 ModelVersion v = registered.get();
                 ended = registry.jobs().finish(job.id(), job.attempts(), JobState.SUCCEEDED, null, v.version(),
                         JSON.valueToTree(v.metrics()), null);
-                RetrainConfig config = configs.get(job.model());
+                RetrainConfig config = configOf(job.model());
                 if (config != null && registry.promotions().history(job.model()).stream()
                         .noneMatch(p -> v.version().equals(p.candidate()))) {
                     promote(config, ended, v);
@@ -231,7 +264,7 @@ public final class Retrainer implements AutoCloseable {
         }
         Instant now = clock.instant();
         for (RetrainJob job : registry.jobs().list(null)) {
-            RetrainConfig config = configs.get(job.model());
+            RetrainConfig config = configOf(job.model());
             if (config == null || !job.runnableAt(now)) {
                 continue;
             }
