@@ -68,6 +68,9 @@ final class RequestRetrain implements Command<RegistryState, RetrainRequestOutco
                     + ended + ", cooldown " + cooldown + "); request not queued: " + reason;
             return List.of();
         }
+        if (state.jobs().job(newJobId) != null) {
+            throw new IllegalStateException("the id source gave job id " + newJobId + " twice");
+        }
         Version production = m.aliases.get(Registry.PRODUCTION);
         VersionEntry parent = m.latest != null ? m.latest : m.latestIncludingDeprecated;
         String parentVersion = production != null ? production.toString()

@@ -41,9 +41,11 @@ class RetrainFlowTest {
     Path dir;
 
     final ManualClock clock = new ManualClock(T0);
+    /** One id source across restarts, as random UUIDs would be. */
+    final SequentialIds ids = new SequentialIds();
 
     OrchestratorConfig config() {
-        return TestConfig.fast(dir).withClock(clock).withIds(new SequentialIds());
+        return TestConfig.fast(dir).withClock(clock).withIds(ids);
     }
 
     static void registerProduction(Orchestrator o, String model, double accuracy) {
@@ -290,6 +292,97 @@ class RetrainFlowTest {
             assertThat(exhausted.failure()).startsWith("search space exhausted after 2 trials: 'lr' reached its floor");
             assertThat(exhausted.attempts()).isEqualTo(1);
             assertThat(exhausted.retryAt()).isNull();
+        }
+    }
+
+    @Test
+    void cancellingARunningJobKillsItsTrainingProcessTree() throws Exception {
+        Path pids = dir.resolve("pids");
+        try (Orchestrator o = Orchestrator.open(config())) {
+            registerProduction(o, "gate", 0.90);
+            o.setRetrainConfig("gate", RetrainConfigJson.parse("""
+                    {"trainer": {"command": ["/bin/sh", "-c", "sleep 120 & echo $! > %s; wait"]}}"""
+                    .formatted(pids)));
+            String id = o.retrainer().request("gate", "nightly").job().orElseThrow().id();
+            await().atMost(20, TimeUnit.SECONDS).until(() -> java.nio.file.Files.exists(pids)
+                    && !java.nio.file.Files.readString(pids).isBlank());
+            assertThat(o.registry().jobs().get(id).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+
+            RetrainJob cancelled = o.retrainer().cancel(id, "wrong data");
+            assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
+            long child = Long.parseLong(java.nio.file.Files.readString(pids).trim());
+            ProcessHandle.of(child).ifPresent(h -> h.onExit().orTimeout(10, TimeUnit.SECONDS).join());
+            awaitQuiet(o);
+            RetrainJob after = o.registry().jobs().get(id).orElseThrow();
+            assertThat(after.state()).isEqualTo(JobState.CANCELLED);
+            assertThat(after.failure()).isEqualTo("wrong data");
+            assertThat(o.registry().versionCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aJournaledCommandConfigTrainsWithTheProgramAndAnAttemptPastItsTimeoutFails() throws Exception {
+        try (Orchestrator o = Orchestrator.open(config())) {
+            registerProduction(o, "gate", 0.90);
+            Path script = java.nio.file.Files.writeString(dir.resolve("train.sh"), """
+                    printf 'weights lr=%s' "$VISU_PARAM_LR" > "$VISU_OUTPUT_DIR/model.bin"
+                    echo '{"accuracy": 0.97}' > "$VISU_OUTPUT_DIR/metrics.json"
+                    """);
+            o.setRetrainConfig("gate", RetrainConfigJson.parse("""
+                    {"trainer": {"command": ["/bin/sh", "%s"]},
+                     "space": {"lr": {"type": "float", "low": 0.001, "high": 0.1, "log": true}},
+                     "sampler": {"name": "random", "seed": 5},
+                     "policy": {"bump": "minor"}}""".formatted(script)));
+            o.retrainer().request("gate", "weekly");
+            RetrainJob job = awaitEnded(o, "gate");
+            assertThat(job.state()).as(String.valueOf(job.failure())).isEqualTo(JobState.SUCCEEDED);
+            assertThat(job.newVersion()).isEqualTo("1.1.0");
+            awaitQuiet(o);
+            assertThat(o.registry().alias("gate", "production").orElseThrow().version()).isEqualTo("1.1.0");
+            double lr = job.params().get("lr").asDouble();
+            assertThat(o.registry().get("gate", "1.1.0").orElseThrow().params().get("lr").asDouble()).isEqualTo(lr);
+        }
+        try (Orchestrator o = Orchestrator.open(config())) {
+            assertThat(o.retrainer().config("gate")).as("the config is journaled").isPresent();
+            o.setRetrainConfig("gate", RetrainConfigJson.parse("""
+                    {"trainer": {"command": ["/bin/sleep", "60"]},
+                     "policy": {"timeout_seconds": 1, "max_attempts": 1}}"""));
+            o.retrainer().request("gate", "weekly again");
+            await().atMost(30, TimeUnit.SECONDS).until(() -> !o.registry().jobs().list("gate").getLast().active());
+            RetrainJob timedOut = o.registry().jobs().list("gate").getLast();
+            assertThat(timedOut.state()).isEqualTo(JobState.FAILED);
+            assertThat(timedOut.failure()).startsWith("timed out after 1 s (process tree killed)");
+        }
+    }
+
+    @Test
+    void atMostTheConfiguredNumberOfJobsRunAtOnce() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger concurrent = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
+        ScriptedModel slow = new ScriptedModel(p -> {
+            peak.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+            try {
+                release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            concurrent.decrementAndGet();
+            return 0.95;
+        });
+        try (Orchestrator o = Orchestrator.open(config().withMaxConcurrentJobs(2))) {
+            for (String m : List.of("a", "b", "c")) {
+                registerProduction(o, m, 0.9);
+                o.retrainer().configure(m, RetrainConfig.of(Trainer.inProcess(slow)));
+                o.retrainer().request(m, "drift");
+            }
+            await().atMost(20, TimeUnit.SECONDS).until(() -> concurrent.get() == 2);
+            assertThat(o.registry().jobs().list(null)).extracting(RetrainJob::state)
+                    .containsExactlyInAnyOrder(JobState.RUNNING, JobState.RUNNING, JobState.QUEUED);
+            release.countDown();
+            await().atMost(20, TimeUnit.SECONDS).until(() -> o.registry().jobs().list(null).stream()
+                    .allMatch(j -> j.state() == JobState.SUCCEEDED));
+            assertThat(peak.get()).isEqualTo(2);
         }
     }
 }
