@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
@@ -59,6 +60,15 @@ public final class CommandRunner {
      */
     public Result run(List<String> command, Map<String, String> environment, Path directory, Path log, long logLimit,
             Duration timeout) throws IOException, InterruptedException {
+        return run(command, environment, directory, log, logLimit, timeout, started -> { });
+    }
+
+    /**
+     * As {@link #run(List, Map, Path, Path, long, Duration)}, telling {@code started} about the process
+     * as soon as it runs (to record its pid, so a later process can find it if this one dies).
+     */
+    public Result run(List<String> command, Map<String, String> environment, Path directory, Path log, long logLimit,
+            Duration timeout, Consumer<ProcessHandle> started) throws IOException, InterruptedException {
         if (command.isEmpty()) {
             throw new IllegalArgumentException("expected a program to run but got an empty command");
         }
@@ -71,6 +81,7 @@ public final class CommandRunner {
         } catch (IOException e) {
             throw new IOException("cannot start '" + command.get(0) + "': " + e.getMessage(), e);
         }
+        started.accept(process.toHandle());
         process.getOutputStream().close();
         try (BoundedLog out = new BoundedLog(Files.newOutputStream(log), logLimit)) {
             Tail tail = new Tail();

@@ -51,7 +51,8 @@ final class CommandTrainer implements Trainer {
         context.parentArtifact().ifPresent(p -> env.put("VISU_PARENT_ARTIFACT", p.toAbsolutePath().toString()));
         CommandRunner.Result r;
         try {
-            r = runner.run(call.argv(), env, out, context.log(), context.logLimit(), context.timeout());
+            r = runner.run(call.argv(), env, out, context.log(), context.logLimit(), context.timeout(),
+                    process -> TrainerProcess.record(context.log().resolveSibling(TrainerProcess.FILE), process));
         } catch (IOException e) {
             throw new TrainingFailedException(e.getMessage(), e);
         }

@@ -226,6 +226,7 @@ public final class Retrainer implements AutoCloseable {
                     continue;
                 }
             }
+            stopOrphan(job);
             Optional<ModelVersion> registered = registry.versions(job.model()).stream()
                     .filter(v -> job.id().equals(v.lineage().trainingJobId())).findFirst();
             RetrainJob ended;
@@ -252,6 +253,22 @@ public final class Retrainer implements AutoCloseable {
             out.add(ended);
         }
         return out;
+    }
+
+    /** Kills the training program a dead process left running for {@code job}'s last attempt, if any. */
+    private void stopOrphan(RetrainJob job) {
+        if (job.log() == null) {
+            return;
+        }
+        Path log = dataDir.resolve(job.log()).normalize();
+        if (!log.startsWith(dataDir)) {
+            LOG.log(System.Logger.Level.WARNING, "retrain job " + job.id() + " names a log outside the data directory: "
+                    + job.log());
+            return;
+        }
+        TrainerProcess.killIfRunning(log.resolveSibling(TrainerProcess.FILE)).ifPresent(pid -> LOG.log(
+                System.Logger.Level.WARNING, "stopped the training program (pid " + pid + ") that retrain job " + job.id()
+                        + " left running when the orchestrator stopped"));
     }
 
     /**
@@ -525,8 +542,11 @@ public final class Retrainer implements AutoCloseable {
             while (!running.isEmpty()) {
                 long left = (deadline - System.nanoTime()) / 1_000_000L;
                 if (left <= 0) {
+                    StringBuilder where = new StringBuilder();
+                    threads.forEach((job, t) -> where.append("\n  job ").append(job).append(" on ").append(t)
+                            .append(" at ").append(java.util.Arrays.toString(t.getStackTrace())));
                     LOG.log(System.Logger.Level.WARNING, running.size() + " retrain attempts did not stop within "
-                            + CLOSE_WAIT_MS + " ms; they will be marked interrupted at the next start");
+                            + CLOSE_WAIT_MS + " ms; they will be marked interrupted at the next start:" + where);
                     return;
                 }
                 try {
