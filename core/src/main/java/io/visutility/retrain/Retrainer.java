@@ -2,16 +2,12 @@ package io.visutility.retrain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.zafarkhaja.semver.Version;
 import io.visutility.bus.EventHandler;
 import io.visutility.event.DetectionRaised;
 import io.visutility.event.EventCodec;
-import io.visutility.event.JournaledEvent;
 import io.visutility.event.Lineage;
 import io.visutility.event.PromotionDecided;
-import io.visutility.event.RetrainFinished;
-import io.visutility.event.RetrainQueued;
 import io.visutility.event.VersionDeprecated;
 import io.visutility.registry.JobState;
 import io.visutility.registry.ModelVersion;
@@ -31,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,11 +64,14 @@ public final class Retrainer implements AutoCloseable {
     private final Clock clock;
     private final Executor executor;
     private final int maxConcurrentJobs;
+    /** Configurations set in this process; they override journaled ones. */
     private final ConcurrentHashMap<String, RetrainConfig> configs = new ConcurrentHashMap<>();
+    /** Journaled configurations, parsed once per document. */
+    private final ConcurrentHashMap<String, Parsed> parsed = new ConcurrentHashMap<>();
     /** Threads running an attempt, by job id, so cancel can interrupt them. */
     private final ConcurrentHashMap<String, Thread> threads = new ConcurrentHashMap<>();
     /** Jobs started and not yet ended here. Guarded by this. */
-    private final Set<String> running = new java.util.HashSet<>();
+    private final Set<String> running = new HashSet<>();
     private volatile boolean closed;
 
     /**
@@ -132,8 +132,6 @@ public final class Retrainer implements AutoCloseable {
 
     /** A journaled configuration document and what it parsed to. */
     private record Parsed(JsonNode doc, RetrainConfig config) {}
-
-    private final ConcurrentHashMap<String, Parsed> parsed = new ConcurrentHashMap<>();
 
     /** The handler to subscribe to the event bus: detections and deprecations become requests. */
     public EventHandler handler() {
