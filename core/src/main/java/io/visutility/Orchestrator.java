@@ -55,7 +55,8 @@ public final class Orchestrator implements AutoCloseable {
         this.lock = lock;
         this.registry = registry;
         this.bus = bus;
-        this.retrainer = new Retrainer(registry, dataDir, config.clock(), config.jobs(), config.maxConcurrentJobs());
+        this.retrainer = new Retrainer(registry, dataDir, config.clock(), config.jobs(), config.maxConcurrentJobs(),
+                config.retrains());
         retrainer.recover();
         bus.subscribe(RETRAINER, retrainer.handler(), SubscriptionOptions.live().withFailurePolicy(FailurePolicy.logAndSkip()));
         // retries fall due as time passes; nothing else would wake the retrainer for them

@@ -176,6 +176,15 @@ public final class Registry implements AutoCloseable {
         });
     }
 
+    /**
+     * Checks an alias name (letters, digits, '-', '_', '.'), for configurations that name one.
+     *
+     * @throws RegistryException {@code invalid_input}, saying what an alias may be
+     */
+    public static String checkAlias(String alias) {
+        return Names.alias(alias);
+    }
+
     /** One version, if registered. */
     public Optional<ModelVersion> get(String model, String version) {
         ModelEntry m = store.state().modelOrNull(Names.model(model));

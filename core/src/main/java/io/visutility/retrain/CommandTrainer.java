@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -24,14 +25,28 @@ final class CommandTrainer implements Trainer {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<String> command;
+    private final Optional<Path> workingDir;
     private final CommandRunner runner;
 
     CommandTrainer(List<String> command, CommandRunner runner) {
+        this(command, null, runner);
+    }
+
+    /** @param workingDir where the program runs (absolute), or null for the attempt's output directory */
+    CommandTrainer(List<String> command, Path workingDir, CommandRunner runner) {
         if (command == null || command.isEmpty() || command.getFirst().isBlank()) {
             throw new IllegalArgumentException("expected a training program (an argument list) but got " + command);
         }
+        if (workingDir != null && !workingDir.isAbsolute()) {
+            throw new IllegalArgumentException("expected an absolute working directory but got '" + workingDir + "'");
+        }
         this.command = List.copyOf(command);
+        this.workingDir = Optional.ofNullable(workingDir);
         this.runner = runner;
+    }
+
+    Optional<Path> workingDir() {
+        return workingDir;
     }
 
     List<String> command() {
@@ -51,7 +66,11 @@ final class CommandTrainer implements Trainer {
         context.parentArtifact().ifPresent(p -> env.put("VISU_PARENT_ARTIFACT", p.toAbsolutePath().toString()));
         CommandRunner.Result r;
         try {
-            r = runner.run(call.argv(), env, out, context.log(), context.logLimit(), context.timeout(),
+            Path dir = workingDir.orElse(out);
+            if (!Files.isDirectory(dir)) {
+                throw new TrainingFailedException("the training program's working directory " + dir + " does not exist");
+            }
+            r = runner.run(call.argv(), env, dir, context.log(), context.logLimit(), context.timeout(),
                     process -> TrainerProcess.record(context.log().resolveSibling(TrainerProcess.FILE), process));
         } catch (IOException e) {
             throw new TrainingFailedException(e.getMessage(), e);

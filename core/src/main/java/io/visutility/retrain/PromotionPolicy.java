@@ -42,6 +42,11 @@ public record PromotionPolicy(String metric, Direction direction, double minImpr
             throw new IllegalArgumentException("expected a minimum improvement of zero or more but got " + minImprovement);
         }
         alias = alias == null ? Registry.PRODUCTION : alias;
+        try {
+            Registry.checkAlias(alias);
+        } catch (io.visutility.registry.RegistryException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /** Maximise {@code accuracy}, any improvement counts, promote automatically into {@code production}. */

@@ -1,5 +1,6 @@
 package io.visutility.retrain;
 
+import io.visutility.tuning.Parameter;
 import io.visutility.tuning.SearchSpace;
 import java.util.Objects;
 
@@ -17,6 +18,11 @@ public record RetrainConfig(Trainer trainer, SearchSpace space, SamplerChoice sa
         study = study == null || study.isBlank() ? "default" : study;
         policy = policy == null ? RetrainPolicy.defaults() : policy;
         promotion = promotion == null ? PromotionPolicy.defaults() : promotion;
+        if (sampler.name().equals("decay") && (space == null || space.size() != 1
+                || !(space.parameters().getFirst() instanceof Parameter.FloatParam f) || f.step().isPresent())) {
+            throw new IllegalArgumentException("the decay sampler tunes a space of exactly one float parameter without "
+                    + "a step (such as lr), but got " + (space == null ? "no space" : space.toJson()));
+        }
     }
 
     /** A trainer with no search space, the default study and the default policies. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.visutility.tuning.Direction;
 import io.visutility.tuning.SearchSpace;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -15,10 +16,11 @@ import java.util.Set;
 
 /**
  * A model's retrain configuration as a JSON document, the form the journal keeps and the CLI reads.
- * Only {@code trainer.command} is required:
+ * Only {@code trainer.command} is required ({@code working_dir}, absolute, is where the program runs;
+ * by default the attempt's fresh output directory):
  *
  * <pre>{@code
- * {"trainer":   {"command": ["python3", "train.py", "--data", "/data/cams"]},
+ * {"trainer":   {"command": ["python3", "train.py", "--data", "/data/cams"], "working_dir": "/opt/cams"},
  *  "space":     {"lr": {"type": "float", "low": 1e-5, "high": 1, "log": true}},
  *  "sampler":   {"name": "tpe", "seed": 42},
  *  "study":     "default",
@@ -58,7 +60,7 @@ public final class RetrainConfigJson {
             throw new IllegalArgumentException("retrain config: expected \"trainer\": {\"command\": [...]} but got none");
         }
         object(trainer, "trainer");
-        known(trainer, "trainer", Set.of("command"));
+        known(trainer, "trainer", Set.of("command", "working_dir"));
         JsonNode command = trainer.get("command");
         if (command == null || !command.isArray() || command.isEmpty()) {
             throw new IllegalArgumentException("trainer.command: expected a non-empty array of strings (the program and "
@@ -83,8 +85,23 @@ public final class RetrainConfigJson {
         if (root.has("study")) {
             study = text(root, "study", "study");
         }
-        return new RetrainConfig(Trainer.command(argv), space, sampler(root.get("sampler")), study,
-                policy(root.get("policy")), promotion(root.get("promotion")));
+        Path workingDir = null;
+        if (trainer.has("working_dir")) {
+            workingDir = Path.of(text(trainer, "working_dir", "trainer.working_dir"));
+            if (!workingDir.isAbsolute()) {
+                throw new IllegalArgumentException("trainer.working_dir: expected an absolute path (the orchestrator may "
+                        + "run anywhere) but got '" + workingDir + "'");
+            }
+        }
+        SamplerChoice sampler = sampler(root.get("sampler"));
+        PromotionPolicy promotion = promotion(root.get("promotion"));
+        RetrainPolicy policy = policy(root.get("policy"));
+        try {
+            return new RetrainConfig(new CommandTrainer(argv, workingDir, new CommandRunner()), space, sampler, study,
+                    policy, promotion);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("retrain config: " + e.getMessage(), e);
+        }
     }
 
     private static SamplerChoice sampler(JsonNode node) {
@@ -98,7 +115,11 @@ public final class RetrainConfigJson {
         double initial = node.has("initial") ? number(node, "initial", "sampler.initial") : 0.1;
         double factor = node.has("factor") ? number(node, "factor", "sampler.factor") : 0.8;
         double floor = node.has("floor") ? number(node, "floor", "sampler.floor") : 1e-5;
-        return new SamplerChoice(name, seed, initial, factor, floor);
+        try {
+            return new SamplerChoice(name, seed, initial, factor, floor);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("sampler: " + e.getMessage(), e);
+        }
     }
 
     private static RetrainPolicy policy(JsonNode node) {
@@ -158,8 +179,10 @@ public final class RetrainConfigJson {
                     + "is configured through the Java API");
         }
         ObjectNode root = JSON.createObjectNode();
-        ArrayNode argv = root.putObject("trainer").putArray("command");
+        ObjectNode trainer = root.putObject("trainer");
+        ArrayNode argv = trainer.putArray("command");
         t.command().forEach(argv::add);
+        t.workingDir().ifPresent(d -> trainer.put("working_dir", d.toString()));
         if (c.space() != null) {
             try {
                 root.set("space", JSON.readTree(c.space().toJson()));

@@ -36,6 +36,7 @@ import java.util.Set;
 import java.util.SequencedMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 
 /**
  * Turns detections, deprecations and manual requests into retrain jobs and runs them: the retrain
@@ -64,6 +65,7 @@ public final class Retrainer implements AutoCloseable {
     private final Clock clock;
     private final Executor executor;
     private final int maxConcurrentJobs;
+    private final Predicate<String> scope;
     /** Configurations set in this process; they override journaled ones. */
     private final ConcurrentHashMap<String, RetrainConfig> configs = new ConcurrentHashMap<>();
     /** Journaled configurations, parsed once per document. */
@@ -80,6 +82,15 @@ public final class Retrainer implements AutoCloseable {
      * @param maxConcurrentJobs attempts running at once, across all models
      */
     public Retrainer(Registry registry, Path dataDir, Clock clock, Executor executor, int maxConcurrentJobs) {
+        this(registry, dataDir, clock, executor, maxConcurrentJobs, model -> true);
+    }
+
+    /**
+     * @param scope the models this retrainer acts for: their detections and deprecations become
+     *     requests and their due jobs are started; other models' jobs are left alone
+     */
+    public Retrainer(Registry registry, Path dataDir, Clock clock, Executor executor, int maxConcurrentJobs,
+            Predicate<String> scope) {
         if (maxConcurrentJobs < 1) {
             throw new IllegalArgumentException("expected at least 1 concurrent job but got " + maxConcurrentJobs);
         }
@@ -88,6 +99,7 @@ public final class Retrainer implements AutoCloseable {
         this.clock = clock;
         this.executor = executor;
         this.maxConcurrentJobs = maxConcurrentJobs;
+        this.scope = scope;
     }
 
     /**
@@ -161,7 +173,7 @@ public final class Retrainer implements AutoCloseable {
      * warning, fewer than the required detections in the window, or a model without a configuration).
      */
     public Optional<RetrainRequestOutcome> onDetection(DetectionRaised d) {
-        RetrainConfig config = configOf(d.model());
+        RetrainConfig config = scope.test(d.model()) ? configOf(d.model()) : null;
         if (config == null) {
             return Optional.empty();
         }
@@ -189,7 +201,7 @@ public final class Retrainer implements AutoCloseable {
 
     /** A deprecated version asks for a retrain when the model's policy says so. */
     public Optional<RetrainRequestOutcome> onDeprecation(VersionDeprecated d) {
-        RetrainConfig config = configOf(d.model());
+        RetrainConfig config = scope.test(d.model()) ? configOf(d.model()) : null;
         if (config == null || !config.policy().onDeprecation()) {
             return Optional.empty();
         }
@@ -279,8 +291,11 @@ public final class Retrainer implements AutoCloseable {
         }
         Instant now = clock.instant();
         for (RetrainJob job : registry.jobs().list(null)) {
+            if (!scope.test(job.model()) || !job.runnableAt(now)) {
+                continue;
+            }
             RetrainConfig config = configOf(job.model());
-            if (config == null || !job.runnableAt(now)) {
+            if (config == null) {
                 continue;
             }
             synchronized (this) {
@@ -467,9 +482,9 @@ public final class Retrainer implements AutoCloseable {
     private void promote(RetrainConfig config, RetrainJob job, ModelVersion candidate) {
         PromotionPolicy policy = config.promotion();
         for (int tries = 0; tries < 3; tries++) {
-            Optional<ModelVersion> champion = registry.alias(job.model(), policy.alias());
-            PromotionPolicy.Verdict v = policy.judge(candidate, champion);
             try {
+                Optional<ModelVersion> champion = registry.alias(job.model(), policy.alias());
+                PromotionPolicy.Verdict v = policy.judge(candidate, champion);
                 PromotionDecided d = registry.promotions().decide(job.model(), policy.alias(), v.decision(),
                         candidate.version(), champion.map(ModelVersion::version).orElse(null), job.id(),
                         policy.metric(), v.candidateValue(), v.championValue(), clip(v.reason()));

@@ -25,9 +25,19 @@ final class Context {
         return command.commandLine().getOut();
     }
 
+    /** Where progress goes, so that stdout stays a result a script can read. */
+    PrintWriter err() {
+        return command.commandLine().getErr();
+    }
+
     /** Opens an existing data directory. */
     Orchestrator open() throws IOException {
         return Session.open(data());
+    }
+
+    /** Opens an existing data directory, retraining {@code model} (and no other) in this process. */
+    Orchestrator openRetraining(String model) throws IOException {
+        return Session.openRetraining(data(), model);
     }
 
     /** Opens the data directory, creating it if needed. */

@@ -1,12 +1,35 @@
 package io.visutility.cli;
 
-import picocli.CommandLine;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Entry point of the {@code visutility} command. */
 public final class Main {
+    /**
+     * The orchestrator's loggers, kept reachable so their level holds. Commands print their own
+     * progress; the library's INFO lines (jobs queued, attempts started) would only repeat it, so a
+     * command shows warnings and errors, one line each. {@code VISUTILITY_LOG=INFO} (or FINE…) shows more.
+     */
+    private static final Logger ORCHESTRATOR = Logger.getLogger("io.visutility");
+
     private Main() {}
 
     public static void main(String[] args) {
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "visutility: %4$s: %5$s%6$s%n");
+        }
+        ORCHESTRATOR.setLevel(level(System.getenv("VISUTILITY_LOG")));
         System.exit(VisutilityCommand.commandLine().execute(args));
+    }
+
+    private static Level level(String name) {
+        if (name == null || name.isBlank()) {
+            return Level.WARNING;
+        }
+        try {
+            return Level.parse(name.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return Level.WARNING;
+        }
     }
 }

@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
         description = "VisuTility Orchestrator: a model registry, monitor and retrainer for computer-vision models.",
         subcommands = {RegisterCommand.class, ModelsCommand.class, VersionsCommand.class, ShowCommand.class,
                 LatestCommand.class, PromoteCommand.class, DeprecateCommand.class, JournalCommand.class, TuneCommand.class,
-                DriftCommand.class, MonitorCommand.class,
+                DriftCommand.class, MonitorCommand.class, RetrainCommand.class, JobsCommand.class, JobCommand.class,
+                CancelCommand.class, ApproveCommand.class, RejectCommand.class, RollbackCommand.class,
+                PromotionsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VisutilityCommand implements Runnable {
     /** Exit code of a refused request or a failure. */

@@ -1,0 +1,40 @@
+package io.visutility.cli;
+
+import io.visutility.Orchestrator;
+import io.visutility.event.PromotionDecided;
+import io.visutility.registry.Registry;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "rollback", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
+        description = {"Move an alias back to the version its current holder replaced (through a promotion,"
+                + " an approval or an earlier rollback). Refused [conflict] when no earlier holder is recorded.",
+                "Example: visutility rollback detector --reason 'false positives at night'"})
+final class RollbackCommand implements Callable<Integer> {
+    @Mixin
+    Context ctx;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "The model.")
+    String model;
+
+    @Option(names = "--alias", paramLabel = "NAME", defaultValue = Registry.PRODUCTION,
+            description = "The alias to move back (default: ${DEFAULT-VALUE}).")
+    String alias;
+
+    @Option(names = "--reason", paramLabel = "TEXT",
+            description = "Why, recorded as the decision's reason (default: rolled back by an operator).")
+    String reason;
+
+    @Override
+    public Integer call() throws IOException {
+        try (Orchestrator o = ctx.open()) {
+            PromotionDecided d = o.registry().promotions().rollback(model, alias, reason);
+            ctx.out().println("rolled back " + model + ": " + PromotionsCommand.pointsAt(o, d));
+        }
+        return 0;
+    }
+}
