@@ -81,7 +81,10 @@ final class DecidePromotion implements Command<RegistryState, PromotionDecided> 
         return events;
     }
 
-    /** The version that held the alias before its current holder, from the decisions that moved it. */
+    /**
+     * The version the current holder replaced when it was promoted or approved. Rollbacks are not
+     * followed, so rolling back again walks further back (1.0.2 → 1.0.1 → 1.0.0) instead of undoing.
+     */
     private static String rollbackTarget(RegistryState state, String model, String alias, String current) {
         if (current == null) {
             throw RegistryException.conflict("model '" + model + "' has no '" + alias + "' version to roll back");
@@ -90,7 +93,7 @@ final class DecidePromotion implements Command<RegistryState, PromotionDecided> 
         for (int i = history.size() - 1; i >= 0; i--) {
             PromotionDecided d = history.get(i);
             boolean moved = switch (d.decision()) {
-                case "promoted", "approved", "rolled_back" -> true;
+                case "promoted", "approved" -> true;
                 default -> false;
             };
             if (moved && d.alias().equals(alias) && d.candidate().equals(current) && d.champion() != null) {
@@ -98,7 +101,7 @@ final class DecidePromotion implements Command<RegistryState, PromotionDecided> 
             }
         }
         throw RegistryException.conflict("no earlier '" + alias + "' version of model '" + model + "' is recorded ("
-                + current + " did not replace one through a promotion decision); promote a version explicitly");
+                + current + " was not promoted over another version by a promotion decision); promote a version explicitly");
     }
 
     @Override

@@ -60,8 +60,8 @@ public final class Promotions {
     }
 
     /**
-     * Moves the alias back to the version its current holder replaced (through a promotion,
-     * approval or earlier rollback).
+     * Moves the alias back to the version its current holder replaced when it was promoted or
+     * approved; rolling back again walks further back.
      *
      * @throws RegistryException {@code conflict} when no earlier holder is recorded
      */

@@ -66,6 +66,11 @@ public record PromotionPolicy(String metric, Direction direction, double minImpr
         return new PromotionPolicy(metric, direction, minImprovement, m, alias);
     }
 
+    /** {@code x} to 9 significant digits: differences of metrics read 0.0275, not 0.02749999999999997. */
+    private static String rounded(double x) {
+        return new java.math.BigDecimal(x).round(new java.math.MathContext(9)).stripTrailingZeros().toPlainString();
+    }
+
     /** The metric's value in a version's metrics, if it has a finite number there. */
     public Optional<Double> valueOf(ModelVersion version) {
         JsonNode v = version.metrics().get(metric);
@@ -98,7 +103,7 @@ public record PromotionPolicy(String metric, Direction direction, double minImpr
         }
         double gain = direction == Direction.MAXIMIZE ? c - p : p - c;
         String comparison = metric + " " + c + " (candidate " + challenger.version() + ") vs " + p + " (champion "
-                + champ.version() + "), " + direction.id() + ", improvement " + gain + ", required > 0 and ≥ "
+                + champ.version() + "), " + direction.id() + ", improvement " + rounded(gain) + ", required > 0 and ≥ "
                 + minImprovement;
         if (!(gain > 0 && gain >= minImprovement)) {
             return new Verdict("kept", c, p, "not better: " + comparison);

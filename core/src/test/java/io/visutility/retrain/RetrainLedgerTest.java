@@ -185,6 +185,24 @@ class RetrainLedgerTest {
     }
 
     @Test
+    void repeatedRollbacksWalkBackThroughThePromotedVersions() throws Exception {
+        try (Orchestrator o = Orchestrator.open(config())) {
+            Registry r = o.registry();
+            for (String v : List.of("1.0.0", "1.0.1", "1.0.2")) {
+                register(r, "gate", v, 0.9);
+            }
+            r.promote("gate", "1.0.0", null);
+            r.promotions().decide("gate", "production", "promoted", "1.0.1", "1.0.0", null, "accuracy", 0.91, 0.9, "b");
+            r.promotions().decide("gate", "production", "promoted", "1.0.2", "1.0.1", null, "accuracy", 0.92, 0.91, "b");
+            assertThat(r.promotions().rollback("gate", null, null).candidate()).isEqualTo("1.0.1");
+            assertThat(r.promotions().rollback("gate", null, null).candidate()).isEqualTo("1.0.0");
+            assertThat(r.alias("gate", "production").orElseThrow().version()).isEqualTo("1.0.0");
+            assertThatThrownBy(() -> r.promotions().rollback("gate", null, null))
+                    .hasMessageContaining("1.0.0 was not promoted over another version");
+        }
+    }
+
+    @Test
     void jobsStudiesDecisionsAndConfigsSurviveASnapshotAndARestart() throws Exception {
         List<RetrainJob> jobs;
         Object decisions;

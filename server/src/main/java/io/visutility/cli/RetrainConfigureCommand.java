@@ -23,7 +23,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "configure", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = {"Give a registered model its retrain configuration (JSON): the training program, the"
                 + " search space and sampler, the study, the retrain policy and the promotion policy. It is"
-                + " journaled and replaces any earlier one. Unknown fields are refused.",
+                + " journaled and replaces any earlier one. Unknown fields are refused. Without"
+                + " trainer.working_dir, the program runs in the current directory, so relative paths in the"
+                + " command work as typed.",
                 "Example: visutility retrain configure detector --config retrain.json"})
 final class RetrainConfigureCommand implements Callable<Integer> {
     @Mixin
@@ -57,7 +59,16 @@ final class RetrainConfigureCommand implements Callable<Integer> {
             throw new VisutilityCommand.UserError("cannot read retrain config " + config + ": " + e);
         }
         try {
-            return RetrainConfigJson.parse(text);
+            com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+            // relative paths in the command mean what they meant where the user typed this command
+            if (doc != null && doc.get("trainer") instanceof com.fasterxml.jackson.databind.node.ObjectNode t
+                    && !t.has("working_dir")) {
+                t.put("working_dir", Path.of("").toAbsolutePath().toString());
+            }
+            return RetrainConfigJson.parse(doc);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new VisutilityCommand.UserError("invalid retrain config " + config + ": retrain config is not valid JSON: "
+                    + e.getOriginalMessage());
         } catch (IllegalArgumentException e) {
             throw new VisutilityCommand.UserError("invalid retrain config " + config + ": " + e.getMessage());
         }
@@ -65,7 +76,9 @@ final class RetrainConfigureCommand implements Callable<Integer> {
 
     /** One line: the program, how its parameters are chosen, the study, and how its versions are promoted. */
     static String summary(String model, RetrainConfig c) {
-        String argv = RetrainConfigJson.toJson(c).get("trainer").get("command").toString();
+        com.fasterxml.jackson.databind.JsonNode trainer = RetrainConfigJson.toJson(c).get("trainer");
+        String argv = trainer.get("command").toString()
+                + (trainer.has("working_dir") ? " in " + trainer.get("working_dir").asText() : "");
         String search = c.space() == null ? "no search space (the program runs without parameters)"
                 : "sampler " + c.sampler().describe(model) + " over " + c.space().parameters().stream()
                         .map(Parameter::name).collect(Collectors.joining(", "));

@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
-        description = {"Move an alias back to the version its current holder replaced (through a promotion,"
-                + " an approval or an earlier rollback). Refused [conflict] when no earlier holder is recorded.",
+        description = {"Move an alias back to the version its current holder replaced when it was promoted or"
+                + " approved; a second rollback walks further back. Refused [conflict] when no earlier holder"
+                + " is recorded.",
                 "Example: visutility rollback detector --reason 'false positives at night'"})
 final class RollbackCommand implements Callable<Integer> {
     @Mixin
