@@ -44,11 +44,13 @@ class RetrainCrashTest {
             String line = out.readLine();
             assertThat(line).as("child stderr: %s", Files.readString(tmp.resolve("child.err"))).startsWith("RUNNING ");
             jobId = line.substring("RUNNING ".length());
+            // the attempt is journaled as started before its program runs: kill only once the program has forked
+            await().atMost(20, TimeUnit.SECONDS).until(() -> Files.exists(sleeperPid)
+                    && !Files.readString(sleeperPid).isBlank());
         } finally {
             child.destroyForcibly(); // SIGKILL
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
-        await().atMost(10, TimeUnit.SECONDS).until(() -> Files.exists(sleeperPid) && !Files.readString(sleeperPid).isBlank());
         long sleeper = Long.parseLong(Files.readString(sleeperPid).trim());
         assertThat(ProcessHandle.of(sleeper).map(ProcessHandle::isAlive).orElse(false))
                 .as("the training program outlived the killed JVM").isTrue();
