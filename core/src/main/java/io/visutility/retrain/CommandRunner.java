@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 public final class CommandRunner {
     /** How much of stdout's end is kept in memory for {@link Result#stdoutTail}. */
     static final int TAIL_BYTES = 64 * 1024;
+    /** How long output is still read after the program exited. */
+    static final Duration PUMP_WAIT = Duration.ofSeconds(5);
 
     private final ThreadFactory pumps;
 
@@ -100,8 +102,13 @@ public final class CommandRunner {
                 killTree(process);
                 process.waitFor();
             }
-            stdout.join();
-            stderr.join();
+            // A process the program started in the background may hold its stdout open after it exited;
+            // waiting for that would hang the attempt until the orphan ends, so the wait is bounded.
+            boolean drained = stdout.join(PUMP_WAIT) & stderr.join(PUMP_WAIT);
+            if (!drained) {
+                out.note("\n[output after the program exited is not captured: a process it started still holds "
+                        + "its stdout or stderr]\n");
+            }
             return new Result(finished ? process.exitValue() : -1, !finished,
                     Duration.ofNanos(System.nanoTime() - start), tail.text(), out.truncated());
         }
@@ -156,6 +163,7 @@ public final class CommandRunner {
         private final long limit;
         private long written;
         private boolean truncated;
+        private boolean stopped;
 
         BoundedLog(OutputStream out, long limit) {
             this.out = out;
@@ -163,6 +171,9 @@ public final class CommandRunner {
         }
 
         synchronized void write(byte[] b, int off, int n) throws IOException {
+            if (stopped) {
+                return;
+            }
             long room = limit - written;
             if (room > 0) {
                 int k = (int) Math.min(room, n);
@@ -173,6 +184,12 @@ public final class CommandRunner {
                 truncated = true;
                 out.write(("\n[log truncated at " + limit + " bytes]\n").getBytes(StandardCharsets.UTF_8));
             }
+        }
+
+        /** Appends a remark of ours (even past the limit) and stops recording the program's output. */
+        synchronized void note(String text) throws IOException {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            stopped = true;
         }
 
         synchronized boolean truncated() {

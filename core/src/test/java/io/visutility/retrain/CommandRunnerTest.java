@@ -60,4 +60,22 @@ class CommandRunnerTest {
         assertThatThrownBy(() -> runner.run(List.of("/no/such/program"), Map.of(), dir, dir.resolve("log"), 1_000,
                 Duration.ofSeconds(5))).hasMessageContaining("cannot start '/no/such/program'");
     }
+
+    @Test
+    void aBackgroundProcessHoldingStdoutAfterTheProgramExitedDoesNotHangTheRun() throws Exception {
+        Path pidFile = dir.resolve("bg.pid");
+        long start = System.nanoTime();
+        CommandRunner.Result r = runner.run(List.of("/bin/sh", "-c", "echo started; sleep 60 & echo $! > " + pidFile
+                + "; exit 0"), Map.of(), dir, dir.resolve("bg.log"), 10_000, java.time.Duration.ofSeconds(30));
+        try {
+            assertThat(r.exitCode()).isZero();
+            assertThat(r.timedOut()).isFalse();
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(30));
+            assertThat(java.nio.file.Files.readString(dir.resolve("bg.log"))).startsWith("started\n")
+                    .contains("[output after the program exited is not captured");
+        } finally {
+            ProcessHandle.of(Long.parseLong(java.nio.file.Files.readString(pidFile).trim()))
+                    .ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
 }
