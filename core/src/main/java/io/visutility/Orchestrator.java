@@ -123,7 +123,13 @@ public final class Orchestrator implements AutoCloseable {
             holder[0] = Registry.open(dir, config.store(), config.clock(), config.ids(), publisher,
                     Thread.ofPlatform().daemon(false).factory(), config.background());
             published.set(holder[0].store().committedPosition()); // recovered: applied before open returned
-            return new Orchestrator(dir, lock, holder[0], bus, config);
+            try {
+                return new Orchestrator(dir, lock, holder[0], bus, config);
+            } catch (RuntimeException | Error e) {
+                holder[0].close(); // recovering the retrain jobs failed: stop the writer before releasing the lock
+                bus.close();
+                throw e;
+            }
         } catch (IOException | RuntimeException | Error e) {
             lock.close();
             throw e;
