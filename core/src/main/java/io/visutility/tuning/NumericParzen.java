@@ -13,8 +13,9 @@ import java.util.SplittableRandom;
  * standing in beyond the first and last kernel, except that the first and last kernel take the gap
  * to their one inner neighbour (endpoints not considered). Sigmas are then clipped to
  * {@code [range / min(100, n + 2), range]} ("magic clip", n observations) and the prior's sigma is
- * reset to the range. Mixture weights are {@link ParzenWeights} for the observations (oldest first)
- * and the prior weight, normalised.
+ * reset to the range. Kernels at equal positions are sorted in numpy's argsort order, as Optuna sorts
+ * them ({@link Numpy#argsort}). Mixture weights are {@link ParzenWeights} for the observations (oldest
+ * first) and the prior weight, normalised by their numpy sum.
  *
  * <p>For a discrete parameter ({@code step > 0}) samples are snapped to the nearest value and the
  * density of a value is each kernel's mass on its bin {@code [x − step/2, x + step/2]}, divided by the
@@ -36,6 +37,8 @@ final class NumericParzen {
     private final double step;
     private final double[] mus;
     private final double[] sigmas;
+    /** Normalised mixture weights, observations oldest first, then the prior. */
+    private final double[] weights;
     private final double[] cumulativeWeights;
     /** Per kernel: log weight − log(mass on the axis), minus log sigma and log √(2π) when continuous. */
     private final double[] offsets;
@@ -49,22 +52,17 @@ final class NumericParzen {
         this.mus = mus;
         this.sigmas = sigmas;
         int m = mus.length;
-        this.cumulativeWeights = new double[m];
+        this.weights = new double[m];
         this.offsets = new double[m];
         this.scratch = new double[m];
-        double sum = 0;
-        for (double w : weights) {
-            sum += w;
-        }
-        double running = 0;
+        double sum = Numpy.sum(weights);
         for (int k = 0; k < m; k++) {
             double w = weights[k] / sum;
-            running += w;
-            cumulativeWeights[k] = running;
+            this.weights[k] = w;
             double logMass = StandardNormal.logMass((low - mus[k]) / sigmas[k], (high - mus[k]) / sigmas[k]);
             offsets[k] = Math.log(w) - logMass - (step > 0 ? 0 : (optuna31 ? 0 : Math.log(sigmas[k])) + LOG_SQRT_2PI);
         }
-        cumulativeWeights[m - 1] = 1.0;
+        this.cumulativeWeights = ParzenWeights.cumulative(this.weights);
     }
 
     /**
@@ -81,16 +79,12 @@ final class NumericParzen {
 
         double[] mus = Arrays.copyOf(observations, m);
         mus[n] = priorMu;
-        double[] weights = Arrays.copyOf(ParzenWeights.of(n), m);
-        weights[n] = priorWeight;
+        double[] weights = ParzenWeights.withPrior(n, priorWeight);
 
-        // Kernel positions in ascending order; equal positions by age, the prior after observations equal
-        // to it (as Optuna 3.1 orders them).
-        Integer[] order = new Integer[m];
-        for (int i = 0; i < m; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (x, y) -> Double.compare(mus[x], mus[y]));
+        // Kernel positions in ascending order, equal positions in the order numpy's default argsort
+        // leaves them in (as Optuna 3.1 sorts them): it decides which of several kernels at one position
+        // gets which bandwidth.
+        int[] order = Numpy.argsort(mus);
 
         double minSigma = range / Math.min(100.0, m + 1.0);
         double[] sigmas = new double[m];
@@ -112,14 +106,19 @@ final class NumericParzen {
 
     /** One draw from the mixture: a kernel by weight, then its truncated normal by inverse CDF. */
     double sample(SplittableRandom random) {
-        double u = random.nextDouble();
-        int k = 0;
-        while (k < cumulativeWeights.length - 1 && cumulativeWeights[k] <= u) {
-            k++;
-        }
+        return sample(random.nextDouble(), random.nextDouble());
+    }
+
+    /**
+     * The draw made with the uniforms {@code uKernel} (which kernel, by cumulative weight) and
+     * {@code uValue} (the quantile within the kernel's truncated normal), snapped to its bin's centre
+     * when discrete.
+     */
+    double sample(double uKernel, double uValue) {
+        int k = ParzenWeights.pick(cumulativeWeights, uKernel);
         double mu = mus[k];
         double sigma = sigmas[k];
-        double z = StandardNormal.truncated((low - mu) / sigma, (high - mu) / sigma, random.nextDouble());
+        double z = StandardNormal.truncated((low - mu) / sigma, (high - mu) / sigma, uValue);
         double x = Math.max(low, Math.min(high, mu + sigma * z));
         return step > 0 ? snap(x) : x;
     }
@@ -165,5 +164,10 @@ final class NumericParzen {
 
     double[] sigmas() {
         return sigmas.clone();
+    }
+
+    /** The normalised mixture weights: observations oldest first, then the prior. */
+    double[] weights() {
+        return weights.clone();
     }
 }

@@ -42,15 +42,17 @@ final class StandardNormal {
     }
 
     /**
-     * A draw from Z truncated to [a, b] by inverse CDF, given a uniform u in [0, 1). Mirrored through
-     * the survival function when a > 0 so that upper-tail intervals keep their precision.
+     * A draw from Z truncated to [a, b] by inverse CDF, given a uniform u in [0, 1): the z with
+     * P(a ≤ Z ≤ z) = u·P(a ≤ Z ≤ b). Worked through the survival function when a ≥ 0 so that
+     * upper-tail intervals keep their precision (the same split as Optuna 3.1's {@code _truncnorm.ppf},
+     * so the same u gives the same z).
      */
     static double truncated(double a, double b, double u) {
         double z;
-        if (a > 0) {
+        if (a >= 0) {
             double sa = survival(a);
             double sb = survival(b);
-            z = -inverseCdf(sb + u * (sa - sb));
+            z = -inverseCdf(sb + (1 - u) * (sa - sb));
         } else {
             double pa = cdf(a);
             double pb = cdf(b);
