@@ -18,7 +18,8 @@ public enum EventType {
     RETRAIN_FINISHED(9, 1, RetrainFinished.class),
     STUDY_RECORDED(10, 1, StudyRecorded.class),
     PROMOTION_DECIDED(11, 1, PromotionDecided.class),
-    RETRAIN_CONFIG_SET(12, 1, RetrainConfigSet.class);
+    RETRAIN_CONFIG_SET(12, 1, RetrainConfigSet.class),
+    RETRAIN_DECLINED(13, 1, RetrainDeclined.class);
 
     private static final EventType[] BY_ID = new EventType[256];
 
@@ -64,6 +65,7 @@ public enum EventType {
             case StudyRecorded e -> STUDY_RECORDED;
             case PromotionDecided e -> PROMOTION_DECIDED;
             case RetrainConfigSet e -> RETRAIN_CONFIG_SET;
+            case RetrainDeclined e -> RETRAIN_DECLINED;
         };
     }
 

@@ -21,6 +21,7 @@ import io.visutility.event.RetrainQueued;
 import io.visutility.event.RetrainStarted;
 import io.visutility.event.StudyRecorded;
 import io.visutility.event.RetrainConfigSet;
+import io.visutility.event.RetrainDeclined;
 import io.visutility.store.StateMachine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -104,6 +105,7 @@ final class RegistryState implements StateMachine {
             case StudyRecorded e -> studies.apply(e);
             case PromotionDecided e -> promotions.apply(e);
             case RetrainConfigSet e -> retrainConfigs.put(e.model(), e.config());
+            case RetrainDeclined e -> { } // a trace for the bus and the journal; no state
         }
     }
 

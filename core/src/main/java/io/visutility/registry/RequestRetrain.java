@@ -3,6 +3,7 @@ package io.visutility.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.zafarkhaja.semver.Version;
 import io.visutility.event.Event;
+import io.visutility.event.RetrainDeclined;
 import io.visutility.event.RetrainMerged;
 import io.visutility.event.RetrainQueued;
 import io.visutility.store.Command;
@@ -15,7 +16,8 @@ import java.util.Set;
 /**
  * Ask for a model to be retrained. One active job per model: a request while one is queued, running
  * or waiting to retry merges into it. Otherwise a detection or deprecation within {@code cooldown}
- * of the model's last job ending is declined; a manual request is not subject to the cooldown.
+ * of the model's last job ending is declined (journaled as {@code RetrainDeclined}, nothing else
+ * changes); a manual request is not subject to the cooldown.
  */
 final class RequestRetrain implements Command<RegistryState, RetrainRequestOutcome> {
     private final String model;
@@ -66,7 +68,7 @@ final class RequestRetrain implements Command<RegistryState, RetrainRequestOutco
             kind = RetrainRequestOutcome.Kind.DECLINED;
             declined = "model '" + model + "' is cooling down until " + ended.plus(cooldown) + " (its last job ended at "
                     + ended + ", cooldown " + cooldown + "); request not queued: " + reason;
-            return List.of();
+            return List.of(new RetrainDeclined(model, trigger.jsonName(), reason, detection, ended.plus(cooldown), now));
         }
         if (state.jobs().job(newJobId) != null) {
             throw new IllegalStateException("the id source gave job id " + newJobId + " twice");

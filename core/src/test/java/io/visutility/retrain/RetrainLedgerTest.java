@@ -78,7 +78,7 @@ class RetrainLedgerTest {
     }
 
     @Test
-    void detectionsDuringTheCooldownAreDeclinedAndWriteNothingButManualRequestsAreNot() throws Exception {
+    void detectionsDuringTheCooldownAreDeclinedLeavingOnlyATraceButManualRequestsAreNot() throws Exception {
         try (Orchestrator o = Orchestrator.open(config())) {
             Registry r = o.registry();
             register(r, "gate", "1.0.0", 0.9);
@@ -91,7 +91,15 @@ class RetrainLedgerTest {
             RetrainRequestOutcome cooling = detection(r, "gate", "still falling");
             assertThat(cooling.kind()).isEqualTo(RetrainRequestOutcome.Kind.DECLINED);
             assertThat(cooling.message()).contains("cooling down until " + T0.plus(HOUR));
-            assertThat(r.store().committedPosition()).isEqualTo(before);
+            assertThat(cooling.job()).isEmpty();
+            List<io.visutility.event.Event> written = new java.util.ArrayList<>();
+            r.store().replay(before + 1, r.store().committedPosition(), e -> written.add(e.event()));
+            assertThat(written).singleElement().isInstanceOfSatisfying(io.visutility.event.RetrainDeclined.class, d -> {
+                assertThat(d.until()).isEqualTo(T0.plus(HOUR));
+                assertThat(d.reason()).isEqualTo("still falling");
+                assertThat(d.trigger()).isEqualTo("detection");
+            });
+            assertThat(r.jobs().list("gate")).hasSize(1);
 
             assertThat(r.jobs().request("gate", RetrainTrigger.MANUAL, "retrain now", null, null, HOUR).kind())
                     .isEqualTo(RetrainRequestOutcome.Kind.QUEUED);
