@@ -6,7 +6,9 @@ import io.visutility.bus.FailurePolicy;
 import io.visutility.bus.SubscriptionOptions;
 import io.visutility.retrain.RetrainConfig;
 import io.visutility.retrain.RetrainConfigJson;
+import io.visutility.retrain.BusCursor;
 import io.visutility.retrain.Retrainer;
+import io.visutility.bus.EventHandler;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +50,9 @@ public final class Orchestrator implements AutoCloseable {
 
     private final LongAdder detectionsNotRecorded = new LongAdder();
     private final Retrainer retrainer;
+    /** Where the retrainer is on the bus, saved each tick when this process retrains every model. */
+    private final BusCursor cursor;
+    private final boolean resumeRetraining;
     private final ScheduledExecutorService ticker;
 
     private Orchestrator(Path dataDir, DataDirectoryLock lock, Registry registry, EventBus bus, OrchestratorConfig config) {
@@ -58,7 +63,16 @@ public final class Orchestrator implements AutoCloseable {
         this.retrainer = new Retrainer(registry, dataDir, config.clock(), config.jobs(), config.maxConcurrentJobs(),
                 config.retrains());
         retrainer.recover();
-        bus.subscribe(RETRAINER, retrainer.handler(), SubscriptionOptions.live().withFailurePolicy(FailurePolicy.logAndSkip()));
+        this.cursor = new BusCursor(dataDir.resolve("retrainer.cursor"));
+        boolean resume = config.resumeRetraining();
+        long from = resume ? cursor.saved().orElse(SubscriptionOptions.LIVE) : SubscriptionOptions.LIVE;
+        EventHandler handler = retrainer.handler();
+        bus.subscribe(RETRAINER, event -> {
+            handler.onEvent(event);
+            cursor.handled(event.position());
+        }, (from == SubscriptionOptions.LIVE ? SubscriptionOptions.live() : SubscriptionOptions.after(from))
+                .withFailurePolicy(FailurePolicy.logAndSkip()));
+        this.resumeRetraining = resume;
         // retries fall due as time passes; nothing else would wake the retrainer for them
         this.ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("retrain-ticker").daemon()
                 .factory());
@@ -177,6 +191,9 @@ public final class Orchestrator implements AutoCloseable {
 
     private void tick() {
         try {
+            if (resumeRetraining) {
+                cursor.save();
+            }
             retrainer.dispatch();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "retrain dispatch failed: " + e);
@@ -222,6 +239,9 @@ public final class Orchestrator implements AutoCloseable {
                 ticker.shutdownNow();
                 telemetry.close(); // queued telemetry is analysed; its detections are journaled below
                 retrainer.close(); // running attempts record themselves interrupted before the journal closes
+                if (resumeRetraining) {
+                    cursor.save();
+                }
                 registry.close();
             } finally {
                 bus.close(); // subscribers stop even when closing the journal fails

@@ -44,9 +44,13 @@ class RetrainCrashTest {
             String line = out.readLine();
             assertThat(line).as("child stderr: %s", Files.readString(tmp.resolve("child.err"))).startsWith("RUNNING ");
             jobId = line.substring("RUNNING ".length());
-            // the attempt is journaled as started before its program runs: kill only once the program has forked
+            // the attempt is journaled as started before its program runs: kill only once the program has
+            // forked and the JVM has recorded its pid (a JVM killed between the two leaves an orphan nobody
+            // can find — a window of microseconds, not what this test is about)
+            Path recorded = data.resolve("jobs").resolve(jobId).resolve("attempt-1").resolve("trainer.pid");
             await().atMost(20, TimeUnit.SECONDS).until(() -> Files.exists(sleeperPid)
-                    && !Files.readString(sleeperPid).isBlank());
+                    && !Files.readString(sleeperPid).isBlank() && Files.exists(recorded)
+                    && Files.readString(recorded).endsWith("\n"));
         } finally {
             child.destroyForcibly(); // SIGKILL
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
