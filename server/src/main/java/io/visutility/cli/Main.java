@@ -11,6 +11,8 @@ public final class Main {
      * command shows warnings and errors, one line each. {@code VISUTILITY_LOG=INFO} (or FINE…) shows more.
      */
     private static final Logger ORCHESTRATOR = Logger.getLogger("io.visutility");
+    /** The web server's start-up banner and feature list would bury {@code serve}'s one line; same level. */
+    private static final Logger HELIDON = Logger.getLogger("io.helidon");
 
     private Main() {}
 
@@ -19,6 +21,7 @@ public final class Main {
             System.setProperty("java.util.logging.SimpleFormatter.format", "visutility: %4$s: %5$s%6$s%n");
         }
         ORCHESTRATOR.setLevel(level(System.getenv("VISUTILITY_LOG")));
+        HELIDON.setLevel(ORCHESTRATOR.getLevel());
         System.exit(VisutilityCommand.commandLine().execute(args));
     }
 
