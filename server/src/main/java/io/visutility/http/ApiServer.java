@@ -61,6 +61,9 @@ public final class ApiServer implements AutoCloseable {
         });
         new ArtifactRoutes(orchestrator.registry().artifacts()).register(r);
         new ModelRoutes(orchestrator.registry()).register(r);
+        new TelemetryRoutes(orchestrator.telemetry()).register(r);
+        new MonitorRoutes(orchestrator).register(r);
+        new RetrainRoutes(orchestrator).register(r);
         r.any((req, res) -> {
             throw new RegistryException(RegistryException.Code.NOT_FOUND, "no endpoint "
                     + req.prologue().method().text() + " " + Texts.abbreviate(req.path().path()));

@@ -53,14 +53,19 @@ final class Json {
     }
 
     private static byte[] body(ServerRequest req) throws IOException {
+        return body(req, MAX_BODY);
+    }
+
+    /** The whole request body, refused when empty or over {@code limit} bytes. */
+    static byte[] body(ServerRequest req, int limit) throws IOException {
         long declared = req.headers().contentLength().orElse(-1);
-        if (declared > MAX_BODY) {
-            throw tooLarge(declared + " bytes");
+        if (declared > limit) {
+            throw tooLarge(limit, declared + " bytes");
         }
         try (InputStream in = req.content().inputStream()) {
-            byte[] body = in.readNBytes(MAX_BODY + 1);
-            if (body.length > MAX_BODY) {
-                throw tooLarge("more");
+            byte[] body = in.readNBytes(limit + 1);
+            if (body.length > limit) {
+                throw tooLarge(limit, "more");
             }
             if (body.length == 0) {
                 throw new RegistryException(RegistryException.Code.INVALID_INPUT,
@@ -70,8 +75,8 @@ final class Json {
         }
     }
 
-    private static PayloadTooLargeException tooLarge(String got) {
-        return new PayloadTooLargeException("expected a JSON body of at most " + MAX_BODY + " bytes but got " + got);
+    private static PayloadTooLargeException tooLarge(int limit, String got) {
+        return new PayloadTooLargeException("expected a body of at most " + limit + " bytes but got " + got);
     }
 
     static byte[] bytes(JsonNode node) {

@@ -33,15 +33,18 @@ final class ModelRoutes {
                 .put(MODEL + "/aliases/{alias}", this::moveAlias);
     }
 
-    private static String param(ServerRequest req, String name) {
+    static String param(ServerRequest req, String name) {
         return req.path().pathParameters().get(name);
     }
 
     private void model(ServerRequest req, ServerResponse res) {
-        String name = param(req, "name");
-        ModelSummary m = registry.models().stream().filter(s -> s.name().equals(name)).findFirst()
+        Json.send(res, 200, Representations.model(requireModel(registry, param(req, "name"))));
+    }
+
+    /** The registered model {@code name}; a 404 problem when there is none. */
+    static ModelSummary requireModel(Registry registry, String name) {
+        return registry.models().stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> unknownModel(name));
-        Json.send(res, 200, Representations.model(m));
     }
 
     private void versions(ServerRequest req, ServerResponse res) {

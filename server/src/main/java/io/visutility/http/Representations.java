@@ -3,14 +3,24 @@ package io.visutility.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.visutility.event.DetectionRaised;
 import io.visutility.event.Lineage;
+import io.visutility.event.PromotionDecided;
+import io.visutility.event.StudyRecorded;
 import io.visutility.registry.ArtifactRef;
 import io.visutility.registry.ModelSummary;
 import io.visutility.registry.ModelVersion;
+import io.visutility.registry.RecordedDetection;
+import io.visutility.registry.RetrainJob;
+import io.visutility.registry.RetrainRequestOutcome;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** How registry objects look in responses: the same snake_case fields as the CLI's {@code --json}. */
+/**
+ * How registry objects look in responses: the same snake_case fields as the CLI's {@code --json}. Jobs
+ * and decisions keep every field, with {@code null} where a value is absent.
+ */
 final class Representations {
     private Representations() {}
 
@@ -89,5 +99,101 @@ final class Representations {
         o.put("sha256", ref.sha256());
         o.put("size", ref.size());
         return o;
+    }
+
+    static ObjectNode job(RetrainJob j) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("id", j.id());
+        o.put("model", j.model());
+        o.put("state", j.state().jsonName());
+        o.put("trigger", j.trigger());
+        o.put("parent_version", j.parentVersion());
+        ArrayNode reasons = o.putArray("reasons");
+        j.reasons().forEach(reasons::add);
+        ArrayNode detections = o.putArray("detections");
+        j.detections().forEach(detections::add);
+        o.set("evidence", j.evidence());
+        o.put("attempts", j.attempts());
+        o.put("trial", j.trial());
+        o.set("params", j.params());
+        o.put("log", j.log());
+        o.put("queued_at", text(j.queuedAt()));
+        o.put("started_at", text(j.startedAt()));
+        o.put("finished_at", text(j.finishedAt()));
+        o.put("retry_at", text(j.retryAt()));
+        o.put("failure", j.failure());
+        o.put("new_version", j.newVersion());
+        o.set("metrics", j.metrics());
+        return o;
+    }
+
+    static ArrayNode jobs(List<RetrainJob> jobs) {
+        ArrayNode a = Json.MAPPER.createArrayNode();
+        jobs.forEach(j -> a.add(job(j)));
+        return a;
+    }
+
+    static ObjectNode outcome(RetrainRequestOutcome r) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("outcome", r.kind().name().toLowerCase(java.util.Locale.ROOT));
+        o.put("message", r.message());
+        o.set("job", r.job().<JsonNode>map(Representations::job).orElse(o.nullNode()));
+        return o;
+    }
+
+    static ObjectNode decision(PromotionDecided d) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("model", d.model());
+        o.put("alias", d.alias());
+        o.put("decision", d.decision());
+        o.put("candidate", d.candidate());
+        o.put("champion", d.champion());
+        o.put("job_id", d.jobId());
+        o.put("metric", d.metric());
+        o.put("candidate_value", d.candidateValue());
+        o.put("champion_value", d.championValue());
+        o.put("reason", d.reason());
+        o.put("decided_at", text(d.decidedAt()));
+        return o;
+    }
+
+    static ArrayNode decisions(List<PromotionDecided> decisions) {
+        ArrayNode a = Json.MAPPER.createArrayNode();
+        decisions.forEach(d -> a.add(decision(d)));
+        return a;
+    }
+
+    static ArrayNode detections(List<RecordedDetection> detections) {
+        ArrayNode a = Json.MAPPER.createArrayNode();
+        for (RecordedDetection r : detections) {
+            DetectionRaised d = r.detection();
+            ObjectNode o = a.addObject();
+            o.put("position", r.position());
+            o.put("model", d.model());
+            o.put("version", d.version());
+            o.put("detector", d.detector());
+            o.put("severity", d.severity());
+            o.put("reason", d.reason());
+            o.set("evidence", d.evidence());
+            o.put("detected_at", text(d.detectedAt()));
+        }
+        return a;
+    }
+
+    static ArrayNode studySteps(List<StudyRecorded> steps) {
+        ArrayNode a = Json.MAPPER.createArrayNode();
+        for (StudyRecorded s : steps) {
+            ObjectNode o = a.addObject();
+            o.put("model", s.model());
+            o.put("study", s.study());
+            o.put("sampler", s.sampler());
+            o.set("step", s.step());
+            o.put("recorded_at", text(s.recordedAt()));
+        }
+        return a;
+    }
+
+    private static String text(Instant t) {
+        return t == null ? null : t.toString();
     }
 }

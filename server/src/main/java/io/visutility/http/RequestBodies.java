@@ -48,6 +48,12 @@ final class RequestBodies {
     /** {@code POST /api/v1/models/{name}/versions/{version}/deprecate}. */
     record Deprecate(String reason) {}
 
+    /** A request whose only field is an optional reason: retrain, cancel, rollback. */
+    record Reason(String reason) {}
+
+    /** {@code POST …/versions/{version}/approve} and {@code …/reject}: the alias (default production) and a note. */
+    record Decision(String alias, String note) {}
+
     static String require(String field, String value) {
         if (value == null) {
             throw invalid("expected field '" + field + "' in the request body but it is missing or null");

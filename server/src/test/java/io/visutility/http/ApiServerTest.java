@@ -96,7 +96,13 @@ class ApiServerTest {
         assertThat(paths).containsExactlyInAnyOrder("/health", "/api/v1/openapi.json", "/api/v1/artifacts",
                 "/api/v1/artifacts/{sha256}", "/api/v1/models", "/api/v1/models/{name}",
                 "/api/v1/models/{name}/versions", "/api/v1/models/{name}/versions/{version}",
-                "/api/v1/models/{name}/versions/{version}/deprecate", "/api/v1/models/{name}/aliases/{alias}");
+                "/api/v1/models/{name}/versions/{version}/deprecate", "/api/v1/models/{name}/aliases/{alias}",
+                "/api/v1/telemetry", "/api/v1/models/{name}/monitor-policy", "/api/v1/models/{name}/detections",
+                "/api/v1/models/{name}/retrain-config", "/api/v1/models/{name}/retrain", "/api/v1/jobs",
+                "/api/v1/jobs/{id}", "/api/v1/jobs/{id}/log", "/api/v1/jobs/{id}/cancel",
+                "/api/v1/models/{name}/promotions", "/api/v1/models/{name}/versions/{version}/approve",
+                "/api/v1/models/{name}/versions/{version}/reject", "/api/v1/models/{name}/aliases/{alias}/rollback",
+                "/api/v1/models/{name}/studies/{study}");
     }
 
     @Test
