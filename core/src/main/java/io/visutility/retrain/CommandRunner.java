@@ -23,7 +23,7 @@ public final class CommandRunner {
     /** How much of stdout's end is kept in memory for {@link Result#stdoutTail}. */
     static final int TAIL_BYTES = 64 * 1024;
     /** How long output is still read after the program exited. */
-    static final Duration PUMP_WAIT = Duration.ofSeconds(5);
+    static final Duration PUMP_WAIT = Duration.ofSeconds(2);
 
     private final ThreadFactory pumps;
 
@@ -104,7 +104,9 @@ public final class CommandRunner {
             }
             // A process the program started in the background may hold its stdout open after it exited;
             // waiting for that would hang the attempt until the orphan ends, so the wait is bounded.
-            boolean drained = stdout.join(PUMP_WAIT) & stderr.join(PUMP_WAIT);
+            // (Java drains a pipe itself when the process exits, unless a pump is blocked reading it then.)
+            long deadline = System.nanoTime() + PUMP_WAIT.toNanos();
+            boolean drained = joinBy(stdout, deadline) && joinBy(stderr, deadline);
             if (!drained) {
                 out.note("\n[output after the program exited is not captured: a process it started still holds "
                         + "its stdout or stderr]\n");
@@ -112,6 +114,10 @@ public final class CommandRunner {
             return new Result(finished ? process.exitValue() : -1, !finished,
                     Duration.ofNanos(System.nanoTime() - start), tail.text(), out.truncated());
         }
+    }
+
+    private static boolean joinBy(Thread pump, long deadline) throws InterruptedException {
+        return pump.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
     }
 
     /** Kills the process and everything it started, children first. */
