@@ -82,6 +82,7 @@ final class RetrainRunCommand implements Callable<Integer> {
         RetrainJob requested = outcome.job().orElseThrow(() -> new VisutilityCommand.UserError(outcome.message()));
         watch.follow(requested.id());
         if (waitsForRetry(requested)) {
+            watch.awaitRequested(DECISION_WAIT); // its line comes through the bus; print it before the refusal
             return new Run(requested.id(), null, Optional.empty());
         }
         o.retrainer().dispatch(); // a merged job whose retry is due starts now (only this model's: see Session)

@@ -43,6 +43,8 @@ final class RetrainWatch implements EventHandler {
     private final CountDownLatch ended = new CountDownLatch(1);
     /** Opens when the promotion of the job's new version was decided. */
     private final CountDownLatch decided = new CountDownLatch(1);
+    /** Opens when the request's own event (queued or merged) was printed. */
+    private final CountDownLatch requested = new CountDownLatch(1);
     private final List<Event> early = new ArrayList<>();
     private String jobId;
     private volatile RetrainFinished finished;
@@ -79,6 +81,11 @@ final class RetrainWatch implements EventHandler {
         early.clear();
     }
 
+    /** Waits (at most {@code limit}) until the request's own event was printed. */
+    void awaitRequested(Duration limit) throws InterruptedException {
+        requested.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Waits until the job succeeded, ended, or waits for a retry that is not due. */
     RetrainFinished awaitEnd() throws InterruptedException {
         ended.await();
@@ -92,11 +99,15 @@ final class RetrainWatch implements EventHandler {
 
     private void handle(Event e) {
         switch (e) {
-            case RetrainQueued q when q.jobId().equals(jobId) -> say("queued retrain job " + jobId + " of model '"
-                    + model + "'" + (q.parentVersion() == null ? "" : " from version " + q.parentVersion()) + ": "
-                    + q.reason());
-            case RetrainMerged m when m.jobId().equals(jobId) -> say("request merged into model '" + model
-                    + "''s active retrain job " + jobId + ": " + m.reason());
+            case RetrainQueued q when q.jobId().equals(jobId) -> {
+                say("queued retrain job " + jobId + " of model '" + model + "'"
+                        + (q.parentVersion() == null ? "" : " from version " + q.parentVersion()) + ": " + q.reason());
+                requested.countDown();
+            }
+            case RetrainMerged m when m.jobId().equals(jobId) -> {
+                say("request merged into model '" + model + "''s active retrain job " + jobId + ": " + m.reason());
+                requested.countDown();
+            }
             case RetrainStarted s when s.jobId().equals(jobId) -> say("attempt " + s.attempt() + " of job " + jobId
                     + " started " + (empty(s.params()) ? "without parameters" : "with " + s.params())
                     + (s.trial() == null ? "" : " (trial " + s.trial() + ")") + "; log: " + data.resolve(s.log()));
