@@ -23,7 +23,7 @@ final class DecidePromotion implements Command<RegistryState, PromotionDecided> 
     private PromotionDecided decided;
 
     /**
-     * @param proposed the decision; for a rollback its candidate is ignored (found here)
+     * @param proposed the decision; for a rollback its candidate is null (found here)
      * @param checkChampion refuse when the alias no longer points at {@code proposed.champion()}
      */
     DecidePromotion(PromotionDecided proposed, boolean checkChampion) {

@@ -68,6 +68,19 @@ final class JobTable {
         return lastEnded.get(model);
     }
 
+    /** Every model's active job, oldest first: what the retrainer looks at each tick, without the history. */
+    List<RetrainJob> activeJobs() {
+        List<RetrainJob> out = new ArrayList<>();
+        for (String id : activeByModel.values()) {
+            RetrainJob j = jobs.get(id);
+            if (j != null) {
+                out.add(j);
+            }
+        }
+        out.sort(Comparator.comparing(RetrainJob::queuedAt).thenComparing(RetrainJob::id));
+        return out;
+    }
+
     /** A model's jobs (or every job when {@code model} is null), oldest first. */
     List<RetrainJob> jobs(String model) {
         List<RetrainJob> out = new ArrayList<>();

@@ -68,7 +68,7 @@ public final class Promotions {
     public PromotionDecided rollback(String model, String alias, String reason) {
         String m = Names.model(model);
         String a = Names.alias(alias == null ? Registry.PRODUCTION : alias);
-        return store.execute(new DecidePromotion(new PromotionDecided(m, a, "rolled_back", "0.0.0", null, null, null,
+        return store.execute(new DecidePromotion(new PromotionDecided(m, a, "rolled_back", null, null, null, null,
                 null, null, Names.reason(reason == null ? "rolled back by an operator" : reason), clock.instant()),
                 false));
     }

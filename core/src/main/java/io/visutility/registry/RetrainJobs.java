@@ -114,8 +114,8 @@ public final class RetrainJobs {
         return Optional.ofNullable(store.state().jobs().activeJob(Names.model(model)));
     }
 
-    /** Jobs in a state, oldest first. */
-    public List<RetrainJob> inState(JobState state) {
-        return list(null).stream().filter(j -> j.state() == state).toList();
+    /** Every model's queued, running or retry-waiting job, oldest first. */
+    public List<RetrainJob> active() {
+        return store.state().jobs().activeJobs();
     }
 }

@@ -230,7 +230,10 @@ public final class Retrainer implements AutoCloseable {
      */
     public List<RetrainJob> recover() {
         List<RetrainJob> out = new ArrayList<>();
-        for (RetrainJob job : registry.jobs().inState(JobState.RUNNING)) {
+        for (RetrainJob job : registry.jobs().active()) {
+            if (job.state() != JobState.RUNNING) {
+                continue;
+            }
             synchronized (this) {
                 if (running.contains(job.id())) {
                     continue;
@@ -290,7 +293,7 @@ public final class Retrainer implements AutoCloseable {
             return started;
         }
         Instant now = clock.instant();
-        for (RetrainJob job : registry.jobs().list(null)) {
+        for (RetrainJob job : registry.jobs().active()) {
             if (!scope.test(job.model()) || !job.runnableAt(now)) {
                 continue;
             }
@@ -319,8 +322,8 @@ public final class Retrainer implements AutoCloseable {
 
     /** When the next waiting retry is due, if any: an owner may schedule {@link #dispatch()} for then. */
     public Optional<Instant> nextRetryAt() {
-        return registry.jobs().list(null).stream()
-                .filter(j -> j.active() && j.state() != JobState.RUNNING && j.retryAt() != null)
+        return registry.jobs().active().stream()
+                .filter(j -> j.state() != JobState.RUNNING && j.retryAt() != null)
                 .map(RetrainJob::retryAt).min(Instant::compareTo);
     }
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.visutility.event.EventCodec;
-import io.visutility.event.Lineage;
+import io.visutility.http.Representations;
 import io.visutility.registry.ModelSummary;
 import io.visutility.registry.ModelVersion;
 import java.util.List;
@@ -19,47 +19,13 @@ final class Output {
 
     private Output() {}
 
+    /** A version as the REST API gives it. */
     static ObjectNode json(ModelVersion v) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("model", v.model());
-        o.put("version", v.version());
-        o.put("id", v.id().toString());
-        o.put("sha256", v.sha256());
-        o.put("size", v.size());
-        ArrayNode aliases = o.putArray("aliases");
-        v.aliases().forEach(aliases::add);
-        o.put("deprecated", v.deprecated());
-        v.deprecationReason().ifPresent(r -> o.put("deprecation_reason", r));
-        v.deprecatedAt().ifPresent(t -> o.put("deprecated_at", t.toString()));
-        o.set("metrics", map(v.metrics()));
-        ObjectNode tags = o.putObject("tags");
-        v.tags().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> tags.put(e.getKey(), e.getValue()));
-        o.set("params", map(v.params()));
-        Lineage l = v.lineage();
-        ObjectNode lineage = o.putObject("lineage");
-        if (l.parentVersion() != null) {
-            lineage.put("parent_version", l.parentVersion());
-        }
-        if (l.trainingJobId() != null) {
-            lineage.put("training_job_id", l.trainingJobId());
-        }
-        if (l.reason() != null) {
-            lineage.put("reason", l.reason());
-        }
-        o.put("created_at", v.createdAt().toString());
-        return o;
-    }
-
-    private static ObjectNode map(Map<String, JsonNode> values) {
-        ObjectNode o = JSON.createObjectNode();
-        values.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.set(e.getKey(), e.getValue()));
-        return o;
+        return Representations.version(v);
     }
 
     static ArrayNode json(List<ModelVersion> versions) {
-        ArrayNode a = JSON.createArrayNode();
-        versions.forEach(v -> a.add(json(v)));
-        return a;
+        return Representations.versions(versions);
     }
 
     static ObjectNode json(ModelSummary m) {

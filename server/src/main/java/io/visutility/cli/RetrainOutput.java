@@ -4,70 +4,33 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.visutility.event.PromotionDecided;
+import io.visutility.http.Representations;
 import io.visutility.registry.RetrainJob;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * How retrain jobs and promotion decisions are printed. JSON keeps every field, snake_case, with
- * {@code null} where a value is absent, so scripts see the same shape every time; text is for people.
+ * How retrain jobs and promotion decisions are printed: JSON as the REST API gives it
+ * ({@link Representations}), text for people.
  */
 final class RetrainOutput {
     private RetrainOutput() {}
 
     static ObjectNode json(RetrainJob j) {
-        ObjectNode o = Output.JSON.createObjectNode();
-        o.put("id", j.id());
-        o.put("model", j.model());
-        o.put("state", j.state().jsonName());
-        o.put("trigger", j.trigger());
-        o.put("parent_version", j.parentVersion());
-        ArrayNode reasons = o.putArray("reasons");
-        j.reasons().forEach(reasons::add);
-        ArrayNode detections = o.putArray("detections");
-        j.detections().forEach(detections::add);
-        o.set("evidence", j.evidence());
-        o.put("attempts", j.attempts());
-        o.put("trial", j.trial());
-        o.set("params", j.params());
-        o.put("log", j.log());
-        o.put("queued_at", text(j.queuedAt()));
-        o.put("started_at", text(j.startedAt()));
-        o.put("finished_at", text(j.finishedAt()));
-        o.put("retry_at", text(j.retryAt()));
-        o.put("failure", j.failure());
-        o.put("new_version", j.newVersion());
-        o.set("metrics", j.metrics());
-        return o;
+        return Representations.job(j);
     }
 
     static ArrayNode jobs(List<RetrainJob> jobs) {
-        ArrayNode a = Output.JSON.createArrayNode();
-        jobs.forEach(j -> a.add(json(j)));
-        return a;
+        return Representations.jobs(jobs);
     }
 
     static ObjectNode json(PromotionDecided d) {
-        ObjectNode o = Output.JSON.createObjectNode();
-        o.put("model", d.model());
-        o.put("alias", d.alias());
-        o.put("decision", d.decision());
-        o.put("candidate", d.candidate());
-        o.put("champion", d.champion());
-        o.put("job_id", d.jobId());
-        o.put("metric", d.metric());
-        o.put("candidate_value", d.candidateValue());
-        o.put("champion_value", d.championValue());
-        o.put("reason", d.reason());
-        o.put("decided_at", text(d.decidedAt()));
-        return o;
+        return Representations.decision(d);
     }
 
     static ArrayNode decisions(List<PromotionDecided> decisions) {
-        ArrayNode a = Output.JSON.createArrayNode();
-        decisions.forEach(d -> a.add(json(d)));
-        return a;
+        return Representations.decisions(decisions);
     }
 
     /** A job's note for tables: when it is retried, else why it failed or was cancelled, else "-". */
@@ -96,7 +59,4 @@ final class RetrainOutput {
         return s.length() <= width ? s : s.substring(0, width - 1) + "…";
     }
 
-    private static String text(Instant t) {
-        return t == null ? null : t.toString();
-    }
 }

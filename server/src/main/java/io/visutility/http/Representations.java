@@ -18,13 +18,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How registry objects look in responses: the same snake_case fields as the CLI's {@code --json}. Jobs
- * and decisions keep every field, with {@code null} where a value is absent.
+ * How registry objects look as JSON, in responses and in the CLI's {@code --json} output alike:
+ * snake_case fields; jobs and decisions keep every field, with {@code null} where a value is absent.
  */
-final class Representations {
+public final class Representations {
     private Representations() {}
 
-    static ObjectNode version(ModelVersion v) {
+    public static ObjectNode version(ModelVersion v) {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("model", v.model());
         o.put("version", v.version());
@@ -68,7 +68,7 @@ final class Representations {
         return o;
     }
 
-    static ArrayNode versions(List<ModelVersion> versions) {
+    public static ArrayNode versions(List<ModelVersion> versions) {
         ArrayNode a = Json.MAPPER.createArrayNode();
         versions.forEach(v -> a.add(version(v)));
         return a;
@@ -101,7 +101,7 @@ final class Representations {
         return o;
     }
 
-    static ObjectNode job(RetrainJob j) {
+    public static ObjectNode job(RetrainJob j) {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("id", j.id());
         o.put("model", j.model());
@@ -127,7 +127,7 @@ final class Representations {
         return o;
     }
 
-    static ArrayNode jobs(List<RetrainJob> jobs) {
+    public static ArrayNode jobs(List<RetrainJob> jobs) {
         ArrayNode a = Json.MAPPER.createArrayNode();
         jobs.forEach(j -> a.add(job(j)));
         return a;
@@ -141,7 +141,7 @@ final class Representations {
         return o;
     }
 
-    static ObjectNode decision(PromotionDecided d) {
+    public static ObjectNode decision(PromotionDecided d) {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("model", d.model());
         o.put("alias", d.alias());
@@ -157,7 +157,7 @@ final class Representations {
         return o;
     }
 
-    static ArrayNode decisions(List<PromotionDecided> decisions) {
+    public static ArrayNode decisions(List<PromotionDecided> decisions) {
         ArrayNode a = Json.MAPPER.createArrayNode();
         decisions.forEach(d -> a.add(decision(d)));
         return a;
