@@ -42,7 +42,7 @@ public final class RegistryException extends RuntimeException {
         return code;
     }
 
-    static RegistryException invalid(String message) {
+    public static RegistryException invalid(String message) {
         return new RegistryException(Code.INVALID_INPUT, message);
     }
 

@@ -97,6 +97,7 @@ public final class Store<S extends StateMachine> implements AutoCloseable {
     private long appliedSinceSnapshot;
     private volatile long batches;
     private volatile long commandsCommitted;
+    private volatile CommitListener commitListener = (events, nanos) -> {};
 
     private Store(Path dir, StoreOptions options, Supplier<S> stateFactory, S state, Journal journal,
             SnapshotStore snapshots, Consumer<JournaledEvent> publisher, ThreadFactory threads, Executor background) {
@@ -185,6 +186,22 @@ public final class Store<S extends StateMachine> implements AutoCloseable {
     /** Commit batches written so far (one write and one fsync each). */
     public long batchesCommitted() {
         return batches;
+    }
+
+    /** Tells {@code listener} about every later commit batch (replacing any earlier listener). */
+    public void onCommit(CommitListener listener) {
+        if (listener == null) {
+            throw new IllegalArgumentException("expected a commit listener but got none");
+        }
+        this.commitListener = listener;
+    }
+
+    private void notifyCommitted(int events, long nanos) {
+        try {
+            commitListener.committed(events, nanos);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "a commit listener failed; ignored", e);
+        }
     }
 
     /** Commands that wrote events so far. */
@@ -390,7 +407,11 @@ public final class Store<S extends StateMachine> implements AutoCloseable {
                     written++;
                 }
             }
+            long start = System.nanoTime();
             journal.commit();
+            if (written > 0) {
+                notifyCommitted(written, System.nanoTime() - start);
+            }
         } catch (IOException | RuntimeException e) {
             fail(batch, e);
             return;

@@ -124,6 +124,32 @@ class StoreTest {
     }
 
     @Test
+    void commitListenerHearsEachBatchWithItsSizeAndAThrowingListenerChangesNothing() throws Exception {
+        open();
+        List<Integer> sizes = new CopyOnWriteArrayList<>();
+        store.onCommit((events, nanos) -> {
+            assertThat(nanos).isNotNegative();
+            sizes.add(events);
+        });
+        Gate gate = holdWriter("gate");
+        List<CompletableFuture<String>> futures = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            futures.add(store.submit(new Put("m", "1.0." + i, "sha" + i)));
+        }
+        gate.release.countDown();
+        for (CompletableFuture<String> f : futures) {
+            get(f);
+        }
+        assertThat(sizes).containsExactly(1, 10);
+
+        store.onCommit((events, nanos) -> {
+            throw new IllegalStateException("listener bug");
+        });
+        assertThat(store.execute(new Put("m", "2.0.0", "b"))).isEqualTo("b");
+        assertThat(store.committedPosition()).isEqualTo(12);
+    }
+
+    @Test
     void commandsOnTheSameKeyAreDecidedOneAfterAnotherInArrivalOrder() throws Exception {
         open();
         Gate gate = holdWriter("gate");

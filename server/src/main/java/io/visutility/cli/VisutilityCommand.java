@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
                 LatestCommand.class, PromoteCommand.class, DeprecateCommand.class, JournalCommand.class, TuneCommand.class,
                 DriftCommand.class, MonitorCommand.class, RetrainCommand.class, JobsCommand.class, JobCommand.class,
                 CancelCommand.class, ApproveCommand.class, RejectCommand.class, RollbackCommand.class,
-                PromotionsCommand.class, ServeCommand.class,
+                PromotionsCommand.class, ServeCommand.class, TokenCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VisutilityCommand implements Runnable {
     /** Exit code of a refused request or a failure. */

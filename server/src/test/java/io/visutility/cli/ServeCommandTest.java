@@ -28,9 +28,32 @@ class ServeCommandTest {
         CliRun run = CliRun.run(data, "serve", "--bind", "0.0.0.0", "--port", "0");
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.errLines()).containsExactly("visutility: API tokens are not implemented yet; binding to 0.0.0.0"
-                + " would expose the API without authentication (use --bind 127.0.0.1)");
+        assertThat(run.errLines()).containsExactly("visutility: listening on 0.0.0.0 needs API tokens, and there are"
+                + " none: create one with 'visutility token create --role admin' (or listen on 127.0.0.1)");
         assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void settingsComeFromFlagsThenTheEnvironmentThenTheConfigFileAndBadOnesAreRefused() throws Exception {
+        Path config = data.resolveSibling(data.getFileName() + ".properties");
+        java.nio.file.Files.writeString(config, "port = 99999\n");
+        CliRun bad = CliRun.run(data, "serve", "--config", config.toString());
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.errLines()).containsExactly("visutility: expected port between 0 and 65535 but got 99999");
+
+        java.nio.file.Files.writeString(config, "bind = 0.0.0.0\nprot = 1\n");
+        CliRun unknown = CliRun.run(data, "serve", "--config", config.toString());
+        assertThat(unknown.errLines()).singleElement().asString().startsWith("visutility: unknown setting(s) [prot] in ");
+
+        java.nio.file.Files.writeString(config, "bind = 0.0.0.0\n");
+        CliRun fromFile = CliRun.run(data, "serve", "--config", config.toString());
+        assertThat(fromFile.errLines()).singleElement().asString().contains("listening on 0.0.0.0 needs API tokens");
+        // the flag wins over the file: loopback needs no tokens (this one fails later, on the port, which is taken)
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CliRun flag = CliRun.run(data, "serve", "--config", config.toString(), "--bind", "127.0.0.1", "--port",
+                    Integer.toString(taken.getLocalPort()));
+            assertThat(flag.errLines()).last().asString().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort());
+        }
     }
 
     @Test
