@@ -8,7 +8,7 @@ package io.visutility.event;
  */
 public sealed interface Event permits ModelVersionRegistered, AliasMoved, VersionDeprecated, DetectionRaised,
         MonitorPolicySet, RetrainQueued, RetrainMerged, RetrainStarted, RetrainFinished, StudyRecorded,
-        PromotionDecided, RetrainConfigSet, RetrainDeclined {
+        PromotionDecided, RetrainConfigSet, RetrainDeclined, ModelCreated {
 
     /** The model the event concerns. */
     String model();

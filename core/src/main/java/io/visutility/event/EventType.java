@@ -19,7 +19,8 @@ public enum EventType {
     STUDY_RECORDED(10, 1, StudyRecorded.class),
     PROMOTION_DECIDED(11, 1, PromotionDecided.class),
     RETRAIN_CONFIG_SET(12, 1, RetrainConfigSet.class),
-    RETRAIN_DECLINED(13, 1, RetrainDeclined.class);
+    RETRAIN_DECLINED(13, 1, RetrainDeclined.class),
+    MODEL_CREATED(14, 1, ModelCreated.class);
 
     private static final EventType[] BY_ID = new EventType[256];
 
@@ -66,6 +67,7 @@ public enum EventType {
             case PromotionDecided e -> PROMOTION_DECIDED;
             case RetrainConfigSet e -> RETRAIN_CONFIG_SET;
             case RetrainDeclined e -> RETRAIN_DECLINED;
+            case ModelCreated e -> MODEL_CREATED;
         };
     }
 

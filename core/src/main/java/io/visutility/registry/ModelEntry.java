@@ -1,6 +1,7 @@
 package io.visutility.registry;
 
 import com.github.zafarkhaja.semver.Version;
+import io.visutility.event.ModelCreated;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,13 +22,26 @@ final class ModelEntry {
     volatile Map<String, Version> aliases = Map.of();
     volatile VersionEntry latest;
     volatile VersionEntry latestIncludingDeprecated;
+    /** How the model was created on its own (description, tags, time); null when a first version created it. */
+    volatile ModelCreated creation;
 
     ModelEntry(String name) {
         this.name = name;
     }
 
-    /** When the earliest of its versions was registered. */
+    /** Records the model's own creation; the first one stays (a model is created once). */
+    void created(ModelCreated event) {
+        if (creation == null) {
+            creation = event;
+        }
+    }
+
+    /** When it was created on its own, else when the earliest of its versions was registered. */
     Instant createdAt() {
+        ModelCreated c = creation;
+        if (c != null) {
+            return c.createdAt();
+        }
         Instant first = null;
         for (VersionEntry v : versions.values()) {
             if (first == null || v.createdAt().isBefore(first)) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.zafarkhaja.semver.Version;
 import io.visutility.event.DetectionRaised;
+import io.visutility.event.ModelCreated;
 import io.visutility.event.MonitorPolicySet;
 import io.visutility.event.RetrainConfigSet;
 import java.time.Instant;
@@ -231,18 +232,49 @@ public final class Registry implements AutoCloseable {
         return v == null ? Optional.empty() : Optional.of(new ModelVersion(model, m.versions.get(VersionKey.of(v)), aliases));
     }
 
-    /** Every model, by name. */
+    /** Every model, by name, including models created on their own that have no version yet. */
     public List<ModelSummary> models() {
         List<ModelSummary> out = new ArrayList<>();
         for (ModelEntry m : store.state().models()) {
-            Map<String, String> aliases = new TreeMap<>();
-            m.aliases.forEach((a, v) -> aliases.put(a, v.toString()));
-            VersionEntry latest = m.latest;
-            out.add(new ModelSummary(m.name, m.versions.size(),
-                    Optional.ofNullable(latest).map(e -> e.version().toString()), aliases, m.createdAt()));
+            out.add(summary(m));
         }
         out.sort(Comparator.comparing(ModelSummary::name));
         return out;
+    }
+
+    /** One model at a glance, if it exists. */
+    public Optional<ModelSummary> model(String name) {
+        ModelEntry m = store.state().modelOrNull(Names.model(name));
+        return m == null ? Optional.empty() : Optional.of(summary(m));
+    }
+
+    static ModelSummary summary(ModelEntry m) {
+        Map<String, String> aliases = new TreeMap<>();
+        m.aliases.forEach((a, v) -> aliases.put(a, v.toString()));
+        VersionEntry latest = m.latest;
+        ModelCreated creation = m.creation;
+        return new ModelSummary(m.name, m.versions.size(), Optional.ofNullable(latest).map(e -> e.version().toString()),
+                aliases, m.createdAt(), Optional.ofNullable(creation).map(ModelCreated::description),
+                creation == null ? Map.of() : creation.tags());
+    }
+
+    /**
+     * Creates a model with no versions, with an optional description and tags. Idempotent: when the
+     * model exists with the same description and tags (none and none for a model its first version
+     * created), nothing is written and the existing model is returned.
+     *
+     * @throws RegistryException {@code invalid_input} for a malformed name, description or tag;
+     *     {@code conflict} when the model exists with another description or other tags
+     */
+    public ModelSummary createModel(String name, String description, Map<String, String> tags) {
+        String model = Names.model(name);
+        Map<String, String> t = tags == null ? Map.of() : tags;
+        t.forEach((k, v) -> Names.tagValue(Names.tagKey(k), v));
+        if (description != null && description.length() > Names.MAX_REASON) {
+            throw RegistryException.invalid("expected a description of at most " + Names.MAX_REASON
+                    + " characters for model '" + model + "' but got " + description.length());
+        }
+        return store.execute(new CreateModel(new ModelCreated(model, description, t, clock.instant())));
     }
 
     /** Versions of any model carrying tag {@code key=value}, by model then version. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.zafarkhaja.semver.Version;
 import io.visutility.event.AliasMoved;
 import io.visutility.event.DetectionRaised;
+import io.visutility.event.ModelCreated;
 import io.visutility.event.MonitorPolicySet;
 import io.visutility.event.Event;
 import io.visutility.event.EventCodec;
@@ -41,8 +42,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The registry's state: models, their versions and aliases. Changed only by {@link #apply}, on one
  * thread at a time (the store's writer, or recovery); read concurrently by everyone else.
  *
- * <p>A snapshot is the list of events that rebuilds this state — every version's registration, then
- * deprecations, then the current aliases — one JSON object per line, so it is read back through the
+ * <p>A snapshot is the list of events that rebuilds this state — per model its own creation (when it
+ * was created before any version), every version's registration, then deprecations, then the current
+ * aliases — one JSON object per line, so it is read back through the
  * same applier as the journal.
  */
 final class RegistryState implements StateMachine {
@@ -106,6 +108,7 @@ final class RegistryState implements StateMachine {
             case PromotionDecided e -> promotions.apply(e);
             case RetrainConfigSet e -> retrainConfigs.put(e.model(), e.config());
             case RetrainDeclined e -> { } // a trace for the bus and the journal; no state
+            case ModelCreated e -> models.computeIfAbsent(interned(e.model()), ModelEntry::new).created(e);
         }
     }
 
@@ -227,6 +230,9 @@ final class RegistryState implements StateMachine {
         try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
             g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
             for (ModelEntry m : new TreeMap<>(models).values()) {
+                if (m.creation != null) {
+                    writeEvent(g, codec, m.creation);
+                }
                 List<Event> deprecations = new ArrayList<>();
                 for (VersionEntry v : m.versions.values()) {
                     writeEvent(g, codec, new ModelVersionRegistered(m.name, v.key().toString(),
@@ -319,6 +325,7 @@ final class RegistryState implements StateMachine {
         for (ModelEntry m : models.values()) {
             ModelEntry n = other.models.get(m.name);
             if (!m.versions.equals(n.versions) || !m.aliases.equals(n.aliases)
+                    || !Objects.equals(m.creation, n.creation)
                     || !Objects.equals(detectionEvents(m.name), other.detectionEvents(m.name))
                     || !Objects.equals(policies.get(m.name), other.policies.get(m.name))
                     || !Objects.equals(m.latest, n.latest)

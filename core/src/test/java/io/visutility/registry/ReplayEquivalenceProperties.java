@@ -52,7 +52,7 @@ class ReplayEquivalenceProperties {
     private static final int UNKNOWN_ARTIFACT = 3;
 
     /** One step of a random history. */
-    sealed interface Step permits Register, Promote, Deprecate {}
+    sealed interface Step permits Register, Promote, Deprecate, Create {}
 
     record Register(String model, String version, int artifact, double metric, String tag, String reason)
             implements Step {}
@@ -60,6 +60,9 @@ class ReplayEquivalenceProperties {
     record Promote(String model, String version, String alias) implements Step {}
 
     record Deprecate(String model, String version, String reason) implements Step {}
+
+    /** A model created on its own; a repeat with other content is refused. */
+    record Create(String model, String description) implements Step {}
 
     @Provide
     Arbitrary<Step> steps() {
@@ -76,7 +79,9 @@ class ReplayEquivalenceProperties {
                         Arbitraries.doubles().between(-1e6, 1e6), Arbitraries.of("traffic", "retail", ""), text)
                         .as(Register::new)),
                 Tuple.of(3, Combinators.combine(model, version, Arbitraries.frequency(ALIASES)).as(Promote::new)),
-                Tuple.of(2, Combinators.combine(model, version, text.injectNull(0.2)).as(Deprecate::new)));
+                Tuple.of(2, Combinators.combine(model, version, text.injectNull(0.2)).as(Deprecate::new)),
+                Tuple.of(2, Combinators.combine(model, Arbitraries.of("cars", "people").injectNull(0.4))
+                        .as(Create::new)));
     }
 
     /** Applies the steps live; refused ones must leave the journal untouched. */
@@ -91,6 +96,8 @@ class ReplayEquivalenceProperties {
                         .withLineage(new Lineage(null, "job-" + r.artifact(), r.reason())));
                 case Promote p -> registry.promote(p.model(), p.version(), p.alias());
                 case Deprecate d -> registry.deprecate(d.model(), d.version(), d.reason());
+                case Create c -> registry.createModel(c.model(), c.description(),
+                        c.description() == null ? Map.of() : Map.of("team", c.description()));
             }
         } catch (RegistryException refused) {
             assertThat(registry.store().committedPosition()).as("journal after refused %s", step).isEqualTo(position);

@@ -1,6 +1,5 @@
 package io.visutility.cli;
 
-import io.visutility.Orchestrator;
 import io.visutility.event.PromotionDecided;
 import io.visutility.registry.Registry;
 import java.io.IOException;
@@ -14,7 +13,7 @@ import picocli.CommandLine.Parameters;
         description = {"Promote a retrained version that was held for approval (manual promotion mode): the"
                 + " alias moves to it. A version that is not awaiting approval is refused [conflict].",
                 "Example: visutility approve detector 1.0.1 --note 'checked on the night images'"})
-final class ApproveCommand implements Callable<Integer> {
+final class ApproveCommand implements Callable<Integer>, VisutilityCommand.Remote {
     @Mixin
     Context ctx;
 
@@ -34,9 +33,9 @@ final class ApproveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (Orchestrator o = ctx.open()) {
-            PromotionDecided d = o.registry().promotions().approve(model, version, alias, note);
-            ctx.out().println(d.decision() + " " + model + " " + d.candidate() + ": " + PromotionsCommand.pointsAt(o, d));
+        try (Backend b = ctx.backend()) {
+            PromotionDecided d = b.approve(model, version, alias, note);
+            ctx.out().println(d.decision() + " " + model + " " + d.candidate() + ": " + PromotionsCommand.pointsAt(b, d));
         }
         return 0;
     }

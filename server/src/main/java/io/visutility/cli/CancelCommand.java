@@ -1,6 +1,5 @@
 package io.visutility.cli;
 
-import io.visutility.Orchestrator;
 import io.visutility.registry.RetrainJob;
 import java.io.IOException;
 import java.util.concurrent.Callable;
@@ -13,7 +12,7 @@ import picocli.CommandLine.Parameters;
         description = {"Cancel a retrain job that is queued or waiting to retry (it will not run again). A job"
                 + " that already ended is refused [conflict].",
                 "Example: visutility cancel 0b6f3c1e-… --reason 'labels were wrong'"})
-final class CancelCommand implements Callable<Integer> {
+final class CancelCommand implements Callable<Integer>, VisutilityCommand.Remote {
     @Mixin
     Context ctx;
 
@@ -26,8 +25,8 @@ final class CancelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (Orchestrator o = ctx.open()) {
-            RetrainJob j = o.retrainer().cancel(id, reason);
+        try (Backend b = ctx.backend()) {
+            RetrainJob j = b.cancel(id, reason);
             ctx.out().println("retrain job " + j.id() + " of model '" + j.model() + "' is now " + j.state().jsonName()
                     + ": " + j.failure());
         }

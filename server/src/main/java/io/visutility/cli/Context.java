@@ -7,18 +7,37 @@ import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** What every command needs: the data directory from the top-level options, output, and opening it. */
+/**
+ * What every command needs: the top-level options, output, and what the command acts on — the data
+ * directory, or the server named by {@code --server}.
+ */
 @CommandLine.Command
 final class Context {
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
     CommandSpec command;
 
-    Path data() {
+    private VisutilityCommand top() {
         CommandLine c = command.commandLine();
         while (!(c.getCommand() instanceof VisutilityCommand)) {
             c = c.getParent();
         }
-        return ((VisutilityCommand) c.getCommand()).data;
+        return (VisutilityCommand) c.getCommand();
+    }
+
+    Path data() {
+        return top().data;
+    }
+
+    /** Whether the command acts through a server's API ({@code --server} or VISUTILITY_SERVER). */
+    boolean remote() {
+        VisutilityCommand top = top();
+        return top.server != null && !top.server.isBlank() && !top.dataOverridesServerVariable;
+    }
+
+    /** The server named by {@code --server}, with the token from VISUTILITY_TOKEN. */
+    RemoteApi api() {
+        VisutilityCommand top = top();
+        return RemoteApi.connect(top.server, top.environment.apply(VisutilityCommand.TOKEN_VARIABLE));
     }
 
     PrintWriter out() {
@@ -28,6 +47,16 @@ final class Context {
     /** Where progress goes, so that stdout stays a result a script can read. */
     PrintWriter err() {
         return command.commandLine().getErr();
+    }
+
+    /** The existing data directory, or the server. */
+    Backend backend() throws IOException {
+        return remote() ? new RemoteBackend(api()) : new LocalBackend(open(), data());
+    }
+
+    /** The data directory, created if needed (commands that write), or the server. */
+    Backend creating() throws IOException {
+        return remote() ? new RemoteBackend(api()) : new LocalBackend(create(), data());
     }
 
     /** Opens an existing data directory. */

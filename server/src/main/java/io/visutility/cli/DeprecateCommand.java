@@ -1,7 +1,6 @@
 package io.visutility.cli;
 
-import io.visutility.Orchestrator;
-import io.visutility.registry.ModelVersion;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -10,7 +9,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "deprecate", description = "Deprecate a version; it loses its aliases.")
-final class DeprecateCommand implements Callable<Integer> {
+final class DeprecateCommand implements Callable<Integer>, VisutilityCommand.Remote {
     @Mixin
     Context ctx;
 
@@ -28,9 +27,9 @@ final class DeprecateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (Orchestrator o = ctx.open()) {
-            ModelVersion v = o.registry().deprecate(model, version, reason);
-            ctx.out().println(json ? Output.write(Output.json(v)) : model + " " + v.version() + " is deprecated");
+        try (Backend b = ctx.backend()) {
+            ObjectNode v = b.deprecate(model, version, reason);
+            ctx.out().println(json ? Output.write(v) : model + " " + v.get("version").asText() + " is deprecated");
         }
         return 0;
     }

@@ -1,9 +1,11 @@
 package io.visutility.cli;
 
-import io.visutility.Orchestrator;
 import io.visutility.registry.RegistryException;
 import io.visutility.registry.RetrainJob;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "job", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = {"Show one retrain job in full: reasons, detections, parameters, log, metrics, failure.",
                 "Example: visutility job 0b6f3c1e-…"})
-final class JobCommand implements Callable<Integer> {
+final class JobCommand implements Callable<Integer>, VisutilityCommand.Remote {
     @Mixin
     Context ctx;
 
@@ -26,10 +28,25 @@ final class JobCommand implements Callable<Integer> {
             + " to the data directory).")
     boolean json;
 
+    @Option(names = "--log", description = "Print the training program's log of the job's last attempt (or of"
+            + " --attempt N) instead of the job.")
+    boolean log;
+
+    @Option(names = "--attempt", paramLabel = "N", description = "With --log: this attempt's log (from 1).")
+    Integer attempt;
+
     @Override
     public Integer call() throws IOException {
-        try (Orchestrator o = ctx.open()) {
-            RetrainJob j = o.registry().jobs().get(id).orElseThrow(() -> new RegistryException(
+        if (attempt != null && (!log || attempt < 1)) {
+            throw new VisutilityCommand.UserError(log ? "expected --attempt to be a whole number from 1 but got "
+                    + attempt : "expected --attempt only together with --log");
+        }
+        try (Backend b = ctx.backend()) {
+            if (log) {
+                printLog(b);
+                return 0;
+            }
+            RetrainJob j = b.job(id).orElseThrow(() -> new RegistryException(
                     RegistryException.Code.NOT_FOUND, "no retrain job with id " + id));
             if (json) {
                 ctx.out().println(Output.write(RetrainOutput.json(j)));
@@ -47,7 +64,7 @@ final class JobCommand implements Callable<Integer> {
             rows.add(row("attempts", Integer.toString(j.attempts())));
             rows.add(row("trial", RetrainOutput.dash(j.trial())));
             rows.add(row("params", RetrainOutput.compact(j.params())));
-            rows.add(row("log", j.log() == null ? "-" : ctx.data().resolve(j.log()).toString()));
+            rows.add(row("log", j.log() == null ? "-" : b.logLocation(j.log())));
             rows.add(row("queued at", RetrainOutput.dash(j.queuedAt())));
             rows.add(row("started at", RetrainOutput.dash(j.startedAt())));
             rows.add(row("finished at", RetrainOutput.dash(j.finishedAt())));
@@ -58,6 +75,14 @@ final class JobCommand implements Callable<Integer> {
             Table.print(rows, ctx.out());
         }
         return 0;
+    }
+
+    /** The log as the program wrote it (UTF-8 text), streamed. */
+    private void printLog(Backend b) throws IOException {
+        try (Reader in = new InputStreamReader(b.log(id, attempt == null ? 0 : attempt), StandardCharsets.UTF_8)) {
+            in.transferTo(ctx.out());
+        }
+        ctx.out().flush();
     }
 
     private static String[] row(String name, String value) {

@@ -1,6 +1,5 @@
 package io.visutility.cli;
 
-import io.visutility.Orchestrator;
 import io.visutility.registry.RetrainJob;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,7 +13,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "jobs", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = {"List retrain jobs, oldest first: every model's, or one model's.",
                 "Example: visutility jobs detector"})
-final class JobsCommand implements Callable<Integer> {
+final class JobsCommand implements Callable<Integer>, VisutilityCommand.Remote {
     /** Longest failure shown in the NOTE column ('visutility job ID' shows all of it). */
     private static final int NOTE_WIDTH = 60;
 
@@ -29,11 +28,11 @@ final class JobsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (Orchestrator o = ctx.open()) {
+        try (Backend b = ctx.backend()) {
             if (model != null) {
-                RegisteredModel.require(o.registry(), model);
+                b.requireModel(model);
             }
-            List<RetrainJob> jobs = o.registry().jobs().list(model);
+            List<RetrainJob> jobs = b.jobs(model);
             if (json) {
                 ctx.out().println(Output.write(RetrainOutput.jobs(jobs)));
             } else if (jobs.isEmpty()) {

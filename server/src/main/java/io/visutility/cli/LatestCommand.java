@@ -1,7 +1,6 @@
 package io.visutility.cli;
 
-import io.visutility.Orchestrator;
-import io.visutility.registry.ModelVersion;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.visutility.registry.RegistryException;
 import java.io.IOException;
 import java.util.concurrent.Callable;
@@ -11,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "latest", description = "The highest version of a model, skipping deprecated ones unless asked.")
-final class LatestCommand implements Callable<Integer> {
+final class LatestCommand implements Callable<Integer>, VisutilityCommand.Remote {
     @Mixin
     Context ctx;
 
@@ -26,13 +25,13 @@ final class LatestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (Orchestrator o = ctx.open()) {
-            ModelVersion v = o.registry().latest(model, includeDeprecated).orElseThrow(() -> {
-                o.registry().versions(model); // refuses with a not_found naming an unknown model
+        try (Backend b = ctx.backend()) {
+            ObjectNode v = b.latest(model, includeDeprecated).orElseThrow(() -> {
+                b.requireModel(model); // refuses with a not_found naming an unknown model
                 return new RegistryException(RegistryException.Code.NOT_FOUND, "model '" + model + "' has no "
                         + (includeDeprecated ? "" : "non-deprecated ") + "version");
             });
-            ctx.out().println(json ? Output.write(Output.json(v)) : Output.line(v));
+            ctx.out().println(json ? Output.write(v) : Output.line(v));
         }
         return 0;
     }

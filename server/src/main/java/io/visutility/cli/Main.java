@@ -22,6 +22,7 @@ public final class Main {
         }
         ORCHESTRATOR.setLevel(level(System.getenv("VISUTILITY_LOG")));
         HELIDON.setLevel(ORCHESTRATOR.getLevel());
+        JsonLogFormatter.install(System.getenv("VISUTILITY_LOG_FORMAT"));
         System.exit(VisutilityCommand.commandLine().execute(args));
     }
 

@@ -1,7 +1,6 @@
 package io.visutility.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.visutility.Orchestrator;
 import io.visutility.registry.ModelSummary;
 import java.io.IOException;
 import java.util.List;
@@ -11,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "models", description = "List registered models.")
-final class ModelsCommand implements Callable<Integer> {
+final class ModelsCommand implements Callable<Integer>, VisutilityCommand.Remote {
     @Mixin
     Context ctx;
 
@@ -23,12 +22,11 @@ final class ModelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (Orchestrator o = ctx.open()) {
-            List<ModelSummary> models = o.registry().models();
+        try (Backend b = ctx.backend()) {
+            List<ModelSummary> models = b.models();
             if (tag != null) {
                 var kv = KeyValues.pair("--tag", tag);
-                var names = o.registry().findByTag(kv.getKey(), kv.getValue()).stream().map(v -> v.model())
-                        .collect(java.util.stream.Collectors.toSet());
+                var names = java.util.Set.copyOf(b.modelsTagged(kv.getKey(), kv.getValue()));
                 models = models.stream().filter(m -> names.contains(m.name())).toList();
             }
             if (json) {
@@ -38,7 +36,7 @@ final class ModelsCommand implements Callable<Integer> {
                 return 0;
             }
             if (models.isEmpty()) {
-                ctx.out().println("no models registered in " + o.dataDir());
+                ctx.out().println("no models registered in " + b.where());
             }
             for (ModelSummary m : models) {
                 ctx.out().printf("%-32s %5d version%s  latest %-12s %s%n", m.name(), m.versions(),

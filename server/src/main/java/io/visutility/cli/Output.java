@@ -47,20 +47,30 @@ final class Output {
         }
     }
 
-    /** One line per version: version, aliases, deprecation, checksum prefix, metrics. */
-    static String line(ModelVersion v) {
+    /**
+     * One line per version: version, aliases, deprecation, checksum prefix, metrics. It is made from
+     * the version's JSON ({@link #json(ModelVersion)}), the one form a local and a remote command share.
+     */
+    static String line(JsonNode v) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("%-16s", v.version()));
-        b.append(String.format(" %-20s", v.aliases().isEmpty() ? "-" : String.join(",", v.aliases())));
-        b.append(' ').append(v.sha256(), 0, 12);
-        if (v.deprecated()) {
+        b.append(String.format("%-16s", v.get("version").asText()));
+        List<String> aliases = new java.util.ArrayList<>();
+        v.path("aliases").forEach(a -> aliases.add(a.asText()));
+        b.append(String.format(" %-20s", aliases.isEmpty() ? "-" : String.join(",", aliases)));
+        b.append(' ').append(v.get("sha256").asText(), 0, 12);
+        if (v.path("deprecated").asBoolean()) {
             b.append("  DEPRECATED");
-            v.deprecationReason().ifPresent(r -> b.append(" (").append(r).append(')'));
+            if (v.hasNonNull("deprecation_reason")) {
+                b.append(" (").append(v.get("deprecation_reason").asText()).append(')');
+            }
         }
-        if (!v.metrics().isEmpty()) {
+        JsonNode metrics = v.path("metrics");
+        if (!metrics.isEmpty()) {
             b.append("  ");
-            v.metrics().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .forEach(e -> b.append(e.getKey()).append('=').append(e.getValue()).append(' '));
+            List<Map.Entry<String, JsonNode>> sorted = new java.util.ArrayList<>();
+            metrics.fields().forEachRemaining(sorted::add);
+            sorted.sort(Map.Entry.comparingByKey());
+            sorted.forEach(e -> b.append(e.getKey()).append('=').append(e.getValue()).append(' '));
         }
         return b.toString().stripTrailing();
     }

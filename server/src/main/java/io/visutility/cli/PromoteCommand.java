@@ -1,7 +1,6 @@
 package io.visutility.cli;
 
-import io.visutility.Orchestrator;
-import io.visutility.registry.ModelVersion;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.visutility.registry.Registry;
 import java.io.IOException;
 import java.util.concurrent.Callable;
@@ -11,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "promote", description = "Point an alias (default: production) at a version.")
-final class PromoteCommand implements Callable<Integer> {
+final class PromoteCommand implements Callable<Integer>, VisutilityCommand.Remote {
     @Mixin
     Context ctx;
 
@@ -30,9 +29,9 @@ final class PromoteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (Orchestrator o = ctx.open()) {
-            ModelVersion v = o.registry().promote(model, version, alias);
-            ctx.out().println(json ? Output.write(Output.json(v)) : model + " " + v.version() + " is now '" + alias + "'");
+        try (Backend b = ctx.backend()) {
+            ObjectNode v = b.promote(model, version, alias);
+            ctx.out().println(json ? Output.write(v) : model + " " + v.get("version").asText() + " is now '" + alias + "'");
         }
         return 0;
     }

@@ -1,9 +1,7 @@
 package io.visutility.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.visutility.Orchestrator;
 import io.visutility.event.PromotionDecided;
-import io.visutility.registry.ModelVersion;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +16,7 @@ import picocli.CommandLine.Parameters;
         description = {"List a model's champion/challenger decisions, oldest first (promoted, kept, held,"
                 + " approved, rejected, rolled_back), then the versions awaiting approval.",
                 "Example: visutility promotions detector"})
-final class PromotionsCommand implements Callable<Integer> {
+final class PromotionsCommand implements Callable<Integer>, VisutilityCommand.Remote {
     @Mixin
     Context ctx;
 
@@ -30,10 +28,10 @@ final class PromotionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (Orchestrator o = ctx.open()) {
-            RegisteredModel.require(o.registry(), model);
-            List<PromotionDecided> history = o.registry().promotions().history(model);
-            List<PromotionDecided> pending = o.registry().promotions().pending(model);
+        try (Backend b = ctx.backend()) {
+            Backend.Decisions decisions = b.promotions(model);
+            List<PromotionDecided> history = decisions.history();
+            List<PromotionDecided> pending = decisions.pending();
             if (json) {
                 ObjectNode out = Output.JSON.createObjectNode();
                 out.set("decisions", RetrainOutput.decisions(history));
@@ -70,8 +68,8 @@ final class PromotionsCommand implements Callable<Integer> {
     }
 
     /** Where a decision's alias points now, against where it pointed when the decision was made. */
-    static String pointsAt(Orchestrator o, PromotionDecided d) {
-        String now = o.registry().alias(d.model(), d.alias()).map(ModelVersion::version).orElse(null);
+    static String pointsAt(Backend b, PromotionDecided d) {
+        String now = b.alias(d.model(), d.alias()).map(v -> v.get("version").asText()).orElse(null);
         if (Objects.equals(now, d.champion())) {
             return "'" + d.alias() + "' " + (now == null ? "is not set" : "stays at " + now);
         }

@@ -1,10 +1,8 @@
 package io.visutility.cli;
 
-import io.visutility.Orchestrator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.visutility.event.Lineage;
-import io.visutility.registry.ModelVersion;
 import io.visutility.registry.NewVersion;
-import io.visutility.registry.Registration;
 import io.visutility.registry.Registry;
 import io.visutility.registry.RegistryException;
 import java.io.IOException;
@@ -16,7 +14,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +21,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "register", description = "Register a model version with its artifact and metadata.")
-final class RegisterCommand implements Callable<Integer> {
+final class RegisterCommand implements Callable<Integer>, VisutilityCommand.Remote {
     @Mixin
     Context ctx;
 
@@ -68,29 +65,33 @@ final class RegisterCommand implements Callable<Integer> {
                 KeyValues.strings("--tag", tags), KeyValues.json("--param", params, false),
                 new Lineage(parent, job, reason));
         Registry.validate(request);
-        try (Orchestrator o = ctx.create()) {
-            // Refuse a conflicting checksum before the artifact is copied in, so a refused
-            // registration writes nothing at all.
-            Optional<ModelVersion> existing = o.registry().get(model, version);
-            if (existing.isPresent()) {
-                String sha = sha256(artifact);
-                if (!sha.equals(existing.get().sha256())) {
-                    throw new RegistryException(RegistryException.Code.CHECKSUM_CONFLICT, "model '" + model
-                            + "' version " + existing.get().version() + " is already registered with artifact SHA-256 "
-                            + existing.get().sha256() + "; this registration has " + sha
-                            + " (register a new version instead)");
-                }
-            }
-            Registration r = o.registry().register(request, artifact);
+        try (Backend b = ctx.creating()) {
+            Backend.Registered r = b.register(request, artifact);
+            ObjectNode v = r.version();
             if (json) {
-                ctx.out().println(Output.write(Output.json(r.version())));
+                ctx.out().println(Output.write(v));
             } else {
-                ctx.out().println((r.created() ? "registered " : "already registered ") + r.version().model() + " "
-                        + r.version().version() + " sha256=" + r.version().sha256() + " (" + r.version().size()
-                        + " bytes)");
+                ctx.out().println((r.created() ? "registered " : "already registered ") + v.get("model").asText() + " "
+                        + v.get("version").asText() + " sha256=" + v.get("sha256").asText() + " ("
+                        + v.get("size").asLong() + " bytes)");
             }
         }
         return 0;
+    }
+
+    /**
+     * Refuses to register {@code artifact} under an existing version with another checksum.
+     *
+     * @throws RegistryException {@code checksum_conflict}
+     */
+    static void requireSameChecksum(String model, String version, String registeredSha256, Path artifact)
+            throws IOException {
+        String sha = sha256(artifact);
+        if (!sha.equals(registeredSha256)) {
+            throw new RegistryException(RegistryException.Code.CHECKSUM_CONFLICT, "model '" + model
+                    + "' version " + version + " is already registered with artifact SHA-256 "
+                    + registeredSha256 + "; this registration has " + sha + " (register a new version instead)");
+        }
     }
 
     static String sha256(Path file) throws IOException {

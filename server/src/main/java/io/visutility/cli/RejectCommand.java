@@ -1,6 +1,5 @@
 package io.visutility.cli;
 
-import io.visutility.Orchestrator;
 import io.visutility.event.PromotionDecided;
 import io.visutility.registry.Registry;
 import java.io.IOException;
@@ -14,7 +13,7 @@ import picocli.CommandLine.Parameters;
         description = {"Refuse a retrained version that was held for approval; the alias stays where it is. A"
                 + " version that is not awaiting approval is refused [conflict].",
                 "Example: visutility reject detector 1.0.1 --note 'worse on rainy days'"})
-final class RejectCommand implements Callable<Integer> {
+final class RejectCommand implements Callable<Integer>, VisutilityCommand.Remote {
     @Mixin
     Context ctx;
 
@@ -34,9 +33,9 @@ final class RejectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (Orchestrator o = ctx.open()) {
-            PromotionDecided d = o.registry().promotions().reject(model, version, alias, note);
-            ctx.out().println(d.decision() + " " + model + " " + d.candidate() + ": " + PromotionsCommand.pointsAt(o, d));
+        try (Backend b = ctx.backend()) {
+            PromotionDecided d = b.reject(model, version, alias, note);
+            ctx.out().println(d.decision() + " " + model + " " + d.candidate() + ": " + PromotionsCommand.pointsAt(b, d));
         }
         return 0;
     }

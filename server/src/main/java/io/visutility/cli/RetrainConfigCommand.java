@@ -1,6 +1,5 @@
 package io.visutility.cli;
 
-import io.visutility.Orchestrator;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,7 +11,7 @@ import picocli.CommandLine.Parameters;
         description = {"Print a model's retrain configuration as JSON, defaults included (a document"
                 + " 'retrain configure' accepts).",
                 "Example: visutility retrain config detector"})
-final class RetrainConfigCommand implements Callable<Integer> {
+final class RetrainConfigCommand implements Callable<Integer>, VisutilityCommand.Remote {
     @Mixin
     Context ctx;
 
@@ -21,9 +20,9 @@ final class RetrainConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (Orchestrator o = ctx.open()) {
-            RegisteredModel.require(o.registry(), model);
-            ctx.out().println(Output.write(o.registry().retrainConfig(model)
+        try (Backend b = ctx.backend()) {
+            b.requireModel(model);
+            ctx.out().println(Output.write(b.retrainConfig(model)
                     .orElseThrow(() -> RetrainCommand.noConfig(model))));
         }
         return 0;

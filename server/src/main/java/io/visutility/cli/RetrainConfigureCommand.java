@@ -1,6 +1,5 @@
 package io.visutility.cli;
 
-import io.visutility.Orchestrator;
 import io.visutility.retrain.PromotionPolicy;
 import io.visutility.retrain.RetrainConfig;
 import io.visutility.retrain.RetrainConfigJson;
@@ -27,7 +26,7 @@ import picocli.CommandLine.Parameters;
                 + " trainer.working_dir, the program runs in the current directory, so relative paths in the"
                 + " command work as typed.",
                 "Example: visutility retrain configure detector --config retrain.json"})
-final class RetrainConfigureCommand implements Callable<Integer> {
+final class RetrainConfigureCommand implements Callable<Integer>, VisutilityCommand.Remote {
     @Mixin
     Context ctx;
 
@@ -42,12 +41,11 @@ final class RetrainConfigureCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         RetrainConfig parsed = read();
-        try (Orchestrator o = ctx.open()) {
-            // this process retrains nothing (see Session): queued jobs of the model wait for the next
-            // 'retrain run' or a long-running orchestrator, instead of starting here and being interrupted
-            o.setRetrainConfig(model, parsed);
+        RetrainConfig recorded;
+        try (Backend b = ctx.backend()) {
+            recorded = b.setRetrainConfig(model, parsed);
         }
-        ctx.out().println("retrain config of model '" + model + "' recorded: " + summary(model, parsed));
+        ctx.out().println("retrain config of model '" + model + "' recorded: " + summary(model, recorded));
         return 0;
     }
 
@@ -60,8 +58,9 @@ final class RetrainConfigureCommand implements Callable<Integer> {
         }
         try {
             com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
-            // relative paths in the command mean what they meant where the user typed this command
-            if (doc != null && doc.get("trainer") instanceof com.fasterxml.jackson.databind.node.ObjectNode t
+            // relative paths in the command mean what they meant where the user typed this command;
+            // a server runs the program on its own machine, where this directory means nothing
+            if (!ctx.remote() && doc != null && doc.get("trainer") instanceof com.fasterxml.jackson.databind.node.ObjectNode t
                     && !t.has("working_dir")) {
                 t.put("working_dir", Path.of("").toAbsolutePath().toString());
             }

@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
                 + " to stderr. Exit 0 when the job succeeded; 1 when it failed, was cancelled, or waits for a"
                 + " retry that is not due yet (it runs when a later 'retrain run' finds it due).",
                 "Example: visutility retrain run detector --reason 'new labelled data'"})
-final class RetrainRunCommand implements Callable<Integer> {
+final class RetrainRunCommand implements Callable<Integer>, VisutilityCommand.Remote {
     /** How long to wait for the promotion decision after the job succeeded (it follows at once unless the decision failed). */
     private static final Duration DECISION_WAIT = Duration.ofSeconds(30);
     /** The clock of the orchestrator that {@link Context#open()} opens. */
@@ -53,12 +53,15 @@ final class RetrainRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (ctx.remote()) {
+            return remote(new RemoteBackend(ctx.api()));
+        }
         try (Orchestrator o = ctx.openRetraining(model)) {
             RegisteredModel.require(o.registry(), model);
             if (o.retrainer().config(model).isEmpty()) {
                 throw RetrainCommand.noConfig(model);
             }
-            RetrainWatch watch = new RetrainWatch(model, ctx.data(), ctx.err(), CLOCK);
+            RetrainWatch watch = new RetrainWatch(model, log -> ctx.data().resolve(log).toString(), ctx.err(), CLOCK);
             // subscribed before the request, so that none of the job's events can be missed
             Subscription subscription = o.bus().subscribe("cli-retrain-run", watch, SubscriptionOptions.live());
             Run run;
@@ -69,6 +72,42 @@ final class RetrainRunCommand implements Callable<Integer> {
             }
             return report(o.registry().jobs().get(run.jobId()).orElseThrow(), run);
         }
+    }
+
+    /**
+     * Through a server: the request goes to its API, the server runs the job, and this command polls the
+     * job until it has an answer, printing the progress lines of the local mode.
+     */
+    private int remote(RemoteBackend server) throws InterruptedException {
+        server.requireModel(model);
+        if (server.retrainConfig(model).isEmpty()) {
+            throw RetrainCommand.noConfig(model);
+        }
+        RetrainWatch watch = new RetrainWatch(model, server::logLocation, ctx.err(), CLOCK);
+        RetrainPoll poll = new RetrainPoll(server, model, watch, CLOCK);
+        RetrainRequestOutcome outcome = server.retrain(model, reason);
+        RetrainJob requested = outcome.job().orElseThrow(() -> new VisutilityCommand.UserError(outcome.message()));
+        poll.requested(outcome, requested);
+        Run run;
+        if (waitsForRetry(requested)) {
+            run = new Run(requested.id(), null, Optional.empty());
+        } else {
+            RetrainFinished end = poll.awaitEnd();
+            Optional<PromotionDecided> decision = Optional.empty();
+            if (end.outcome().equals(JobState.SUCCEEDED.jsonName())) {
+                decision = poll.awaitDecision(requested.id(), DECISION_WAIT);
+                if (decision.isEmpty()) {
+                    noDecision(end);
+                }
+            }
+            run = new Run(requested.id(), end, decision);
+        }
+        return report(server.job(requested.id()).orElseThrow(), run);
+    }
+
+    private void noDecision(RetrainFinished end) {
+        ctx.err().println("no promotion decision about " + model + " " + end.newVersion() + " was recorded within "
+                + DECISION_WAIT.toSeconds() + " s; see the orchestrator's log");
     }
 
     /**
@@ -92,8 +131,7 @@ final class RetrainRunCommand implements Callable<Integer> {
         }
         Optional<PromotionDecided> decision = watch.awaitDecision(DECISION_WAIT);
         if (decision.isEmpty()) {
-            ctx.err().println("no promotion decision about " + model + " " + end.newVersion() + " was recorded within "
-                    + DECISION_WAIT.toSeconds() + " s; see the orchestrator's log");
+            noDecision(end);
         }
         return new Run(requested.id(), end, decision);
     }

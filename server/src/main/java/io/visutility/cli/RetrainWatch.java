@@ -11,7 +11,6 @@ import io.visutility.event.RetrainQueued;
 import io.visutility.event.RetrainStarted;
 import io.visutility.registry.Registry;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Follows one retrain job on the event bus for {@code retrain run}: prints each step of the job as it
@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class RetrainWatch implements EventHandler {
     private final String model;
-    private final Path data;
+    /** Where a job's log can be read, from its path relative to the data directory. */
+    private final Function<String, String> logLocation;
     private final PrintWriter progress;
     private final Clock clock;
     /** Opens when the job succeeded, ended, or waits for a retry that is not due. */
@@ -51,19 +52,23 @@ final class RetrainWatch implements EventHandler {
     private volatile PromotionDecided decision;
 
     /**
-     * @param data the data directory as the user named it, for log paths
+     * @param logLocation where a job's log (relative to the data directory) is, for people
      * @param clock what "due" is measured against (the orchestrator's clock)
      */
-    RetrainWatch(String model, Path data, PrintWriter progress, Clock clock) {
+    RetrainWatch(String model, Function<String, String> logLocation, PrintWriter progress, Clock clock) {
         this.model = model;
-        this.data = data;
+        this.logLocation = logLocation;
         this.progress = progress;
         this.clock = clock;
     }
 
     @Override
-    public synchronized void onEvent(JournaledEvent journaled) {
-        Event e = journaled.event();
+    public void onEvent(JournaledEvent journaled) {
+        on(journaled.event());
+    }
+
+    /** An event about the job, journaled here or read back from a server's job record. */
+    synchronized void on(Event e) {
         if (!e.model().equals(model)) {
             return;
         }
@@ -84,6 +89,21 @@ final class RetrainWatch implements EventHandler {
     /** Waits (at most {@code limit}) until the request's own event was printed. */
     void awaitRequested(Duration limit) throws InterruptedException {
         requested.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The job followed, once named. */
+    synchronized String jobId() {
+        return jobId;
+    }
+
+    /** Whether the job succeeded, ended, or waits for a retry that is not due. */
+    boolean ended() {
+        return ended.getCount() == 0;
+    }
+
+    /** Whether the promotion of the job's new version was decided. */
+    boolean decided() {
+        return decided.getCount() == 0;
     }
 
     /** Waits until the job succeeded, ended, or waits for a retry that is not due. */
@@ -110,7 +130,7 @@ final class RetrainWatch implements EventHandler {
             }
             case RetrainStarted s when s.jobId().equals(jobId) -> say("attempt " + s.attempt() + " of job " + jobId
                     + " started " + (empty(s.params()) ? "without parameters" : "with " + s.params())
-                    + (s.trial() == null ? "" : " (trial " + s.trial() + ")") + "; log: " + data.resolve(s.log()));
+                    + (s.trial() == null ? "" : " (trial " + s.trial() + ")") + "; log: " + logLocation.apply(s.log()));
             case RetrainFinished f when f.jobId().equals(jobId) -> finished(f);
             case PromotionDecided d when jobId.equals(d.jobId()) && decision == null -> decided(d);
             default -> { }
@@ -159,7 +179,7 @@ final class RetrainWatch implements EventHandler {
         return params == null || params.isNull() || params.isEmpty();
     }
 
-    private void say(String line) {
+    void say(String line) {
         progress.println(line);
         progress.flush();
     }

@@ -1,6 +1,5 @@
 package io.visutility.cli;
 
-import io.visutility.Orchestrator;
 import io.visutility.event.PromotionDecided;
 import io.visutility.registry.Registry;
 import java.io.IOException;
@@ -15,7 +14,7 @@ import picocli.CommandLine.Parameters;
                 + " approved; a second rollback walks further back. Refused [conflict] when no earlier holder"
                 + " is recorded.",
                 "Example: visutility rollback detector --reason 'false positives at night'"})
-final class RollbackCommand implements Callable<Integer> {
+final class RollbackCommand implements Callable<Integer>, VisutilityCommand.Remote {
     @Mixin
     Context ctx;
 
@@ -32,9 +31,9 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (Orchestrator o = ctx.open()) {
-            PromotionDecided d = o.registry().promotions().rollback(model, alias, reason);
-            ctx.out().println("rolled back " + model + ": " + PromotionsCommand.pointsAt(o, d));
+        try (Backend b = ctx.backend()) {
+            PromotionDecided d = b.rollback(model, alias, reason);
+            ctx.out().println("rolled back " + model + ": " + PromotionsCommand.pointsAt(b, d));
         }
         return 0;
     }

@@ -59,6 +59,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (environment.get("VISUTILITY_LOG") == null) {
+            // a server's log is its record of what happened (jobs, detections, webhooks): INFO by default
+            java.util.logging.Logger.getLogger("io.visutility").setLevel(java.util.logging.Level.INFO);
+        }
         Properties file = config == null ? new Properties() : readConfig(config);
         String bindText = first(bind, environment.get("VISUTILITY_BIND"), file.getProperty("bind"), "127.0.0.1");
         int portNumber = integer("port", first(port == null ? null : port.toString(), environment.get("VISUTILITY_PORT"),

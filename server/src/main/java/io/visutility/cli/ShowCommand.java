@@ -1,7 +1,6 @@
 package io.visutility.cli;
 
-import io.visutility.Orchestrator;
-import io.visutility.registry.ModelVersion;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.visutility.registry.RegistryException;
 import java.io.IOException;
 import java.util.concurrent.Callable;
@@ -10,7 +9,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "show", description = "Show one version (JSON), by version or alias (e.g. production).")
-final class ShowCommand implements Callable<Integer> {
+final class ShowCommand implements Callable<Integer>, VisutilityCommand.Remote {
     @Mixin
     Context ctx;
 
@@ -22,12 +21,12 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (Orchestrator o = ctx.open()) {
+        try (Backend b = ctx.backend()) {
             boolean looksLikeVersion = !version.isEmpty() && Character.isDigit(version.charAt(0));
-            ModelVersion v = (looksLikeVersion ? o.registry().get(model, version) : o.registry().alias(model, version))
+            ObjectNode v = (looksLikeVersion ? b.version(model, version) : b.alias(model, version))
                     .orElseThrow(() -> new RegistryException(RegistryException.Code.NOT_FOUND, "model '" + model
                             + "' has no " + (looksLikeVersion ? "version " : "alias ") + version));
-            ctx.out().println(Output.write(Output.json(v)));
+            ctx.out().println(Output.write(v));
         }
         return 0;
     }

@@ -1,7 +1,7 @@
 package io.visutility.cli;
 
-import io.visutility.Orchestrator;
-import io.visutility.registry.ModelVersion;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "versions", description = "List a model's versions in semantic-version order.")
-final class VersionsCommand implements Callable<Integer> {
+final class VersionsCommand implements Callable<Integer>, VisutilityCommand.Remote {
     @Mixin
     Context ctx;
 
@@ -26,14 +26,17 @@ final class VersionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (Orchestrator o = ctx.open()) {
-            List<ModelVersion> versions = o.registry().versions(model);
+        try (Backend b = ctx.backend()) {
+            List<ObjectNode> versions = b.versions(model);
             if (tag != null) {
                 var kv = KeyValues.pair("--tag", tag);
-                versions = versions.stream().filter(v -> kv.getValue().equals(v.tags().get(kv.getKey()))).toList();
+                versions = versions.stream().filter(v -> kv.getValue().equals(v.path("tags").path(kv.getKey())
+                        .textValue())).toList();
             }
             if (json) {
-                ctx.out().println(Output.write(Output.json(versions)));
+                ArrayNode a = Output.JSON.createArrayNode();
+                a.addAll(versions);
+                ctx.out().println(Output.write(a));
             } else {
                 versions.forEach(v -> ctx.out().println(Output.line(v)));
             }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,15 +19,37 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "visutility", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "VisuTility Orchestrator: a model registry, monitor and retrainer for computer-vision models.",
-        subcommands = {RegisterCommand.class, ModelsCommand.class, VersionsCommand.class, ShowCommand.class,
-                LatestCommand.class, PromoteCommand.class, DeprecateCommand.class, JournalCommand.class, TuneCommand.class,
-                DriftCommand.class, MonitorCommand.class, RetrainCommand.class, JobsCommand.class, JobCommand.class,
-                CancelCommand.class, ApproveCommand.class, RejectCommand.class, RollbackCommand.class,
-                PromotionsCommand.class, ServeCommand.class, TokenCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+                RegisterCommand.class,
+                ModelsCommand.class,
+                VersionsCommand.class,
+                ShowCommand.class,
+                LatestCommand.class,
+                PromoteCommand.class,
+                DeprecateCommand.class,
+                JournalCommand.class,
+                TuneCommand.class,
+                DriftCommand.class,
+                MonitorCommand.class,
+                RetrainCommand.class,
+                JobsCommand.class,
+                JobCommand.class,
+                CancelCommand.class,
+                ApproveCommand.class,
+                RejectCommand.class,
+                RollbackCommand.class,
+                PromotionsCommand.class,
+                ServeCommand.class,
+                TokenCommand.class,
+                CommandLine.HelpCommand.class,
+        })
 public final class VisutilityCommand implements Runnable {
     /** Exit code of a refused request or a failure. */
     static final int FAILED = 1;
+    /** The default of {@code --server}. */
+    static final String SERVER_VARIABLE = "VISUTILITY_SERVER";
+    /** The API token sent to the server; never printed. */
+    static final String TOKEN_VARIABLE = "VISUTILITY_TOKEN";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -35,6 +58,19 @@ public final class VisutilityCommand implements Runnable {
             defaultValue = "${env:VISUTILITY_DATA:-visutility-data}",
             description = "Data directory (default: $VISUTILITY_DATA or ./visutility-data).")
     Path data;
+
+    @Option(names = "--server", scope = CommandLine.ScopeType.INHERIT, paramLabel = "URL",
+            defaultValue = "${env:" + SERVER_VARIABLE + "}",
+            description = "Act through this server's REST API instead of a data directory, e.g. http://127.0.0.1:8080"
+                    + " (default: $VISUTILITY_SERVER; API token from $VISUTILITY_TOKEN). Registry, job and"
+                    + " promotion commands only.")
+    String server;
+
+    /** {@code --data} given without {@code --server}: VISUTILITY_SERVER does not apply. */
+    boolean dataOverridesServerVariable;
+
+    /** The environment, for the API token (replaced in tests). */
+    Function<String, String> environment = System::getenv;
 
     @Override
     public void run() {
@@ -45,8 +81,52 @@ public final class VisutilityCommand implements Runnable {
         CommandLine cl = new CommandLine(new VisutilityCommand());
         cl.setExecutionExceptionHandler(VisutilityCommand::onError);
         cl.setParameterExceptionHandler(VisutilityCommand::onBadArguments);
+        cl.setExecutionStrategy(VisutilityCommand::execute);
         return cl;
     }
+
+    /**
+     * Runs the command, after refusing {@code --server} on one that only works on local files or a
+     * local data directory ({@link Remote} marks those that take it). VISUTILITY_SERVER alone does not
+     * make such a command fail: it is a default for the commands that take a server, not a request.
+     */
+    private static int execute(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult leaf = parsed;
+        boolean serverGiven = parsed.hasMatchedOption("--server");
+        boolean dataGiven = parsed.hasMatchedOption("--data");
+        while (leaf.hasSubcommand()) {
+            leaf = leaf.subcommand();
+            serverGiven |= leaf.hasMatchedOption("--server");
+            dataGiven |= leaf.hasMatchedOption("--data");
+        }
+        ((VisutilityCommand) parsed.commandSpec().userObject()).dataOverridesServerVariable = dataGiven && !serverGiven;
+        if (helpRequested(parsed)) {
+            return new CommandLine.RunLast().execute(parsed);
+        }
+        Object command = leaf.commandSpec().userObject();
+        if (serverGiven && !(command instanceof Remote) && !(command instanceof CommandLine.HelpCommand)) {
+            throw new CommandLine.ParameterException(leaf.commandSpec().commandLine(), "'"
+                    + leaf.commandSpec().qualifiedName(" ").replaceFirst("^visutility ", "")
+                    + "' works on local files only and does not take --server");
+        }
+        if (serverGiven && dataGiven) {
+            throw new CommandLine.ParameterException(leaf.commandSpec().commandLine(),
+                    "expected either --server or --data, not both");
+        }
+        return new CommandLine.RunLast().execute(parsed);
+    }
+
+    private static boolean helpRequested(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.hasSubcommand() ? p.subcommand() : null) {
+            if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A command that can act through a server's REST API ({@code --server}) as well as on a data directory. */
+    interface Remote {}
 
     private static int onBadArguments(CommandLine.ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();

@@ -2,6 +2,7 @@ package io.visutility.http;
 
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.visutility.Orchestrator;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.visutility.mlflow.MlflowRoutes;
 import io.visutility.webhooks.Webhooks;
 
 /**
@@ -150,6 +152,8 @@ public final class ApiServer implements AutoCloseable {
             res.header(HeaderNames.CONTENT_TYPE, Json.MEDIA_TYPE);
             res.send(openApi);
         });
+        MethodNotAllowed.register(r, "/health", Method.GET);
+        MethodNotAllowed.register(r, "/api/v1/openapi.json", Method.GET);
         metrics.register(r);
         events.register(r);
         new WebhookRoutes(webhooks).register(r);
@@ -158,6 +162,7 @@ public final class ApiServer implements AutoCloseable {
         new TelemetryRoutes(orchestrator.telemetry()).register(r);
         new MonitorRoutes(orchestrator).register(r);
         new RetrainRoutes(orchestrator).register(r);
+        new MlflowRoutes(orchestrator.registry()).register(r);
         r.any((req, res) -> {
             throw new RegistryException(RegistryException.Code.NOT_FOUND, "no endpoint "
                     + req.prologue().method().text() + " " + Texts.abbreviate(req.path().path()));

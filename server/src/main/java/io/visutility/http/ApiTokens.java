@@ -76,6 +76,7 @@ public final class ApiTokens {
     public static ApiTokens in(Path dataDir, Clock clock) throws IOException {
         ApiTokens t = new ApiTokens(dataDir.resolve(FILE), clock);
         t.reload();
+        t.nextCheck = System.nanoTime() + RELOAD_CHECK_NANOS;
         return t;
     }
 

@@ -1,6 +1,7 @@
 package io.visutility.http;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -30,11 +31,14 @@ final class ArtifactRoutes {
         routing.put("/api/v1/artifacts", this::upload)
                 // {+digest} takes the rest of the path, so "a/../b" reaches the check below and gets a 400
                 .get("/api/v1/artifacts/{+digest}", this::download);
+        MethodNotAllowed.register(routing, "/api/v1/artifacts", Method.PUT);
+        MethodNotAllowed.register(routing, "/api/v1/artifacts/{+digest}", Method.GET);
     }
 
     private void upload(ServerRequest req, ServerResponse res) throws IOException {
         ArtifactRef ref;
-        try (InputStream in = req.content().inputStream()) {
+        RequestFraming.check(req);
+        try (InputStream in = RequestStream.of(req)) {
             ref = store.put(in);
         }
         res.header(HeaderNames.LOCATION, "/api/v1/artifacts/" + ref.sha256());

@@ -2,6 +2,7 @@ package io.visutility.http;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -66,6 +67,7 @@ final class EventRoutes implements AutoCloseable {
 
     void register(HttpRouting.Builder routing) {
         routing.get("/api/v1/events", this::stream);
+        MethodNotAllowed.register(routing, "/api/v1/events", Method.GET);
     }
 
     /** Streams open now. */

@@ -58,11 +58,12 @@ final class Json {
 
     /** The whole request body, refused when empty or over {@code limit} bytes. */
     static byte[] body(ServerRequest req, int limit) throws IOException {
+        RequestFraming.check(req);
         long declared = req.headers().contentLength().orElse(-1);
         if (declared > limit) {
             throw tooLarge(limit, declared + " bytes");
         }
-        try (InputStream in = req.content().inputStream()) {
+        try (InputStream in = RequestStream.of(req)) {
             byte[] body = in.readNBytes(limit + 1);
             if (body.length > limit) {
                 throw tooLarge(limit, "more");
@@ -77,6 +78,59 @@ final class Json {
 
     private static PayloadTooLargeException tooLarge(int limit, String got) {
         return new PayloadTooLargeException("expected a body of at most " + limit + " bytes but got " + got);
+    }
+
+    /**
+     * Refuses a value the parser of a document took as another type than it was sent: a lenient parser
+     * reads {@code "60"} as the number 60 (or 60 as the string "60"), which the API promises not to do.
+     * {@code read} is the document as parsed and written back; fields it does not have are not compared.
+     */
+    static void requireSameTypes(String what, JsonNode sent, JsonNode read) {
+        requireSameTypes(what, "", sent, read);
+    }
+
+    private static void requireSameTypes(String what, String path, JsonNode sent, JsonNode read) {
+        if (sent.isObject() && read.isObject()) {
+            sent.fields().forEachRemaining(f -> {
+                JsonNode r = read.get(f.getKey());
+                if (r != null) {
+                    requireSameTypes(what, path.isEmpty() ? f.getKey() : path + "." + f.getKey(), f.getValue(), r);
+                }
+            });
+        } else if (sent.isArray() && read.isArray()) {
+            for (int i = 0; i < Math.min(sent.size(), read.size()); i++) {
+                requireSameTypes(what, path + "[" + i + "]", sent.get(i), read.get(i));
+            }
+        } else if (sent.isValueNode() && read.isValueNode() && !sent.isNull() && !read.isNull()
+                && sent.getNodeType() != read.getNodeType()) {
+            throw RequestBodies.invalid("expected field '" + path + "' of the " + what + " to be "
+                    + article(read) + " but got " + describe(sent));
+        }
+    }
+
+    private static String article(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case NUMBER -> "a number";
+            case STRING -> "a string";
+            case BOOLEAN -> "a boolean";
+            default -> "another type";
+        };
+    }
+
+    /** A JSON value named for an error message: its type and (abbreviated) text. */
+    static String describe(JsonNode value) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return "null";
+        }
+        String type = switch (value.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            default -> "a value";
+        };
+        return type + " " + Texts.abbreviate(value.toString());
     }
 
     static byte[] bytes(JsonNode node) {

@@ -1,6 +1,7 @@
 package io.visutility.http;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -31,6 +32,12 @@ final class ModelRoutes {
                 .post(MODEL + "/versions/{version}/deprecate", this::deprecate)
                 .get(MODEL + "/aliases/{alias}", this::alias)
                 .put(MODEL + "/aliases/{alias}", this::moveAlias);
+        MethodNotAllowed.register(routing, "/api/v1/models", Method.GET);
+        MethodNotAllowed.register(routing, MODEL, Method.GET);
+        MethodNotAllowed.register(routing, MODEL + "/versions", Method.GET, Method.POST);
+        MethodNotAllowed.register(routing, MODEL + "/versions/{version}", Method.GET);
+        MethodNotAllowed.register(routing, MODEL + "/versions/{version}/deprecate", Method.POST);
+        MethodNotAllowed.register(routing, MODEL + "/aliases/{alias}", Method.GET, Method.PUT);
     }
 
     static String param(ServerRequest req, String name) {
@@ -41,18 +48,17 @@ final class ModelRoutes {
         Json.send(res, 200, Representations.model(requireModel(registry, param(req, "name"))));
     }
 
-    /** The registered model {@code name}; a 404 problem when there is none. */
+    /**
+     * The registered model {@code name}: a 400 problem when no model could have that name (too long,
+     * a character outside the alphabet), a 404 when there is none.
+     */
     static ModelSummary requireModel(Registry registry, String name) {
-        return registry.models().stream().filter(s -> s.name().equals(name)).findFirst()
-                .orElseThrow(() -> unknownModel(name));
+        return registry.model(name).orElseThrow(() -> unknownModel(name)); // model() refuses a malformed name
     }
 
     private void versions(ServerRequest req, ServerResponse res) {
-        String name = param(req, "name");
-        List<ModelVersion> versions = registry.versions(name);
-        if (versions.isEmpty()) {
-            throw unknownModel(name);
-        }
+        // empty for a model created on its own; registry.versions refuses an unknown model with a 404
+        List<ModelVersion> versions = registry.versions(param(req, "name"));
         Json.send(res, 200, Representations.versions(versions));
     }
 

@@ -3,6 +3,7 @@ package io.visutility.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -26,6 +27,8 @@ final class MonitorRoutes {
         routing.get(MODEL + "/monitor-policy", this::policy)
                 .put(MODEL + "/monitor-policy", this::setPolicy)
                 .get(MODEL + "/detections", this::detections);
+        MethodNotAllowed.register(routing, MODEL + "/monitor-policy", Method.GET, Method.PUT);
+        MethodNotAllowed.register(routing, MODEL + "/detections", Method.GET);
     }
 
     private void policy(ServerRequest req, ServerResponse res) {
@@ -37,12 +40,20 @@ final class MonitorRoutes {
     private void setPolicy(ServerRequest req, ServerResponse res) throws IOException {
         String name = ModelRoutes.requireModel(orchestrator.registry(), ModelRoutes.param(req, "name")).name();
         JsonNode body = Json.read(req, JsonNode.class);
+        if (!body.isObject()) {
+            throw RequestBodies.invalid("expected a monitor policy object as the request body but got "
+                    + Json.describe(body));
+        }
         MonitorPolicy policy;
         try {
             policy = MonitorPolicy.parse(body.toString());
         } catch (IllegalArgumentException e) {
-            throw RequestBodies.invalid(e.getMessage());
+            // the parser's own checks say what is wrong; Jackson's messages name our classes instead
+            throw RequestBodies.invalid(e.getCause() instanceof JsonProcessingException jp
+                    && !(jp.getCause() instanceof IllegalArgumentException)
+                            ? "invalid monitor policy: " + Problems.describeWithoutLocation(jp) : e.getMessage());
         }
+        Json.requireSameTypes("monitor policy", body, tree(policy));
         Json.send(res, 200, policy(name, orchestrator.setMonitorPolicy(name, policy), false));
     }
 
@@ -50,12 +61,16 @@ final class MonitorRoutes {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("model", model);
         o.put("default", isDefault);
-        try {
-            o.set("policy", Json.MAPPER.readTree(policy.toJson()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot read back the monitor policy of '" + model + "'", e);
-        }
+        o.set("policy", tree(policy));
         return o;
+    }
+
+    private static JsonNode tree(MonitorPolicy policy) {
+        try {
+            return Json.MAPPER.readTree(policy.toJson());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read back a monitor policy", e);
+        }
     }
 
     private void detections(ServerRequest req, ServerResponse res) {

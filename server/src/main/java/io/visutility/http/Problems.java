@@ -3,6 +3,7 @@ package io.visutility.http;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -50,6 +51,9 @@ final class Problems {
                 case CONFLICT -> new Problem(409, re.code().id(), "Conflict", re.getMessage());
             };
             case PayloadTooLargeException tl -> new Problem(413, "payload_too_large", "Payload too large", tl.getMessage());
+            case MethodNotAllowedException m -> new Problem(405, "method_not_allowed", "Method not allowed", m.getMessage());
+            // the client's broken body (or the client went away): not a failure of the server, so not logged as one
+            case MalformedBodyException mb -> new Problem(400, "invalid_input", "Invalid input", mb.getMessage());
             case JsonProcessingException jp -> new Problem(400, "invalid_input", "Invalid input", describe(jp));
             // Helidon's own refusals while a handler reads the request (a broken chunked body…)
             case HttpException he when he.status().code() < 500 -> webServer(he.status(), he.getMessage());
@@ -62,25 +66,48 @@ final class Problems {
     }
 
     /** A message about the JSON the client sent, never about our classes. */
-    private static String describe(JsonProcessingException e) {
-        String where = e.getLocation() == null ? ""
-                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    static String describe(JsonProcessingException e) {
+        return describe(e, e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+    }
+
+    /**
+     * The same without the line and column, for a document that was parsed again after the client's
+     * bytes were (a monitor policy), where they would point at the wrong place.
+     */
+    static String describeWithoutLocation(JsonProcessingException e) {
+        return describe(e, "");
+    }
+
+    private static String describe(JsonProcessingException e, String where) {
         return switch (e) {
-            case UnrecognizedPropertyException u -> "unknown field '" + u.getPropertyName() + "'" + where
-                    + "; expected one of " + u.getKnownPropertyIds().stream().map(Object::toString).sorted()
-                            .collect(Collectors.joining(", "));
+            case InvalidTypeIdException t -> "field '" + (t.getPath().isEmpty() ? "" : path(t) + ".") + "type' is "
+                    + (t.getTypeId() == null ? "missing" : "'" + Texts.abbreviate(t.getTypeId()) + "'") + where
+                    + "; expected one of " + knownTypeIds(t);
+            case UnrecognizedPropertyException u -> "unknown field '" + (u.getPath().size() > 1 ? path(u)
+                    : Texts.abbreviate(u.getPropertyName())) + "'" + where + "; expected one of "
+                    + u.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
             case MismatchedInputException m when m.getPath().isEmpty() ->
                     "expected a JSON object as the request body" + where;
             case MismatchedInputException m -> "field '" + path(m) + "' has the wrong type" + where + "; expected "
                     + expected(m.getTargetType());
             case JsonParseException p -> "malformed JSON" + where + ": " + p.getOriginalMessage();
-            default -> e.getCause() instanceof JsonParseException p ? describe(p) : "invalid JSON" + where;
+            default -> e.getCause() instanceof JsonParseException p ? describe(p, where) : "invalid JSON" + where;
         };
     }
 
+    private static final java.util.regex.Pattern KNOWN_TYPE_IDS =
+            java.util.regex.Pattern.compile("known type ids = \\[([^\\]]*)\\]");
+
+    /** Jackson names the accepted type ids only in its message. */
+    private static String knownTypeIds(InvalidTypeIdException e) {
+        java.util.regex.Matcher m = KNOWN_TYPE_IDS.matcher(String.valueOf(e.getOriginalMessage()));
+        return m.find() ? m.group(1) : "the documented types";
+    }
+
     private static String path(JsonMappingException e) {
-        return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining("."));
+        return e.getPath().stream().map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining()).replaceFirst("^\\.", "");
     }
 
     private static String expected(Class<?> type) {
@@ -90,7 +117,10 @@ final class Problems {
         if (type == String.class) {
             return "a string";
         }
-        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord() || type.isInterface()) {
             return "an object";
         }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
@@ -130,6 +160,9 @@ final class Problems {
             LOG.log(System.Logger.Level.WARNING, "request " + req.prologue().method().text() + " "
                     + req.path().path() + " failed after its response started: " + e);
             return;
+        }
+        if (e instanceof MethodNotAllowedException m) {
+            res.header(HeaderNames.ALLOW, m.allow());
         }
         send(res, of(e));
     }

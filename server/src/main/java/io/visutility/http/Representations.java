@@ -85,6 +85,11 @@ public final class Representations {
         if (m.createdAt() != null) {
             o.put("created_at", m.createdAt().toString());
         }
+        m.description().ifPresent(d -> o.put("description", d));
+        if (!m.tags().isEmpty()) {
+            ObjectNode tags = o.putObject("tags");
+            m.tags().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> tags.put(e.getKey(), e.getValue()));
+        }
         return o;
     }
 

@@ -28,11 +28,17 @@ final class RequestBodies {
         /** A metric is a number or an object of them (as the CLI's --metric); "NaN" as text is not a number. */
         private static void checkMetric(String name, JsonNode value) {
             if (value == null || !(value.isNumber() || value.isObject())) {
-                throw invalid("expected metric '" + name + "' to be a number or an object but got "
-                        + (value == null ? "null" : value.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
-                                + " " + value));
+                throw invalid("expected metric '" + name + "' to be a number or an object of numbers but got "
+                        + Json.describe(value));
             }
+            value.fields().forEachRemaining(f -> {
+                if (!f.getValue().isNumber()) {
+                    throw invalid("expected metric '" + name + "." + f.getKey() + "' to be a number but got "
+                            + Json.describe(f.getValue()));
+                }
+            });
         }
+
     }
 
     /** Lineage as sent by a client. */

@@ -3,6 +3,7 @@ package io.visutility.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -51,6 +52,17 @@ final class RetrainRoutes {
                 .post(MODEL + "/versions/{version}/reject", (req, res) -> decide(req, res, false))
                 .post(MODEL + "/aliases/{alias}/rollback", this::rollback)
                 .get(MODEL + "/studies/{study}", this::study);
+        MethodNotAllowed.register(routing, MODEL + "/retrain-config", Method.GET, Method.PUT);
+        MethodNotAllowed.register(routing, MODEL + "/retrain", Method.POST);
+        MethodNotAllowed.register(routing, "/api/v1/jobs", Method.GET);
+        MethodNotAllowed.register(routing, JOB, Method.GET);
+        MethodNotAllowed.register(routing, JOB + "/log", Method.GET);
+        MethodNotAllowed.register(routing, JOB + "/cancel", Method.POST);
+        MethodNotAllowed.register(routing, MODEL + "/promotions", Method.GET);
+        MethodNotAllowed.register(routing, MODEL + "/versions/{version}/approve", Method.POST);
+        MethodNotAllowed.register(routing, MODEL + "/versions/{version}/reject", Method.POST);
+        MethodNotAllowed.register(routing, MODEL + "/aliases/{alias}/rollback", Method.POST);
+        MethodNotAllowed.register(routing, MODEL + "/studies/{study}", Method.GET);
     }
 
     private String model(ServerRequest req) {
@@ -166,6 +178,8 @@ final class RetrainRoutes {
     private void decide(ServerRequest req, ServerResponse res, boolean approve) throws IOException {
         String name = model(req);
         String version = ModelRoutes.param(req, "version");
+        registry.get(name, version).orElseThrow(() -> notFound("model '" + name + "' has no version "
+                + Texts.abbreviate(version)));
         RequestBodies.Decision body = Json.read(req, RequestBodies.Decision.class);
         Promotions p = registry.promotions();
         Json.send(res, 200, Representations.decision(approve ? p.approve(name, version, body.alias(), body.note())

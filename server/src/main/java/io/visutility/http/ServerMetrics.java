@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
  * journal commit latency and batch size, live-event subscribers, and the JVM's own.
  */
 public final class ServerMetrics implements Filter, AutoCloseable {
+    private static final java.util.concurrent.atomic.AtomicLong INSTANCES = new java.util.concurrent.atomic.AtomicLong();
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -89,7 +90,7 @@ public final class ServerMetrics implements Filter, AutoCloseable {
         Gauge.builder("visutility.detections.unrecorded", orchestrator, o -> o.detectionsNotRecorded())
                 .description("Detections that could not be journaled (queue full)").register(registry);
 
-        events = orchestrator.bus().subscribe("metrics", e -> {
+        events = orchestrator.bus().subscribe("metrics-" + INSTANCES.incrementAndGet(), e -> {
             String type = EventType.of(e.event()).name().toLowerCase(java.util.Locale.ROOT);
             Counter.builder("visutility.journal.events").description("Events journaled, by type")
                     .tag("type", type).register(registry).increment();
@@ -97,7 +98,7 @@ public final class ServerMetrics implements Filter, AutoCloseable {
                 Counter.builder("visutility.detections").description("Detections raised, by model and severity")
                         .tag("model", d.model()).tag("severity", d.severity()).register(registry).increment();
             }
-        }, SubscriptionOptions.live().withCatchUp(false));
+        }, SubscriptionOptions.live());
     }
 
     private double jobCount(Orchestrator o, JobState state) {
@@ -124,6 +125,7 @@ public final class ServerMetrics implements Filter, AutoCloseable {
             res.header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE);
             res.send(registry.scrape().getBytes(StandardCharsets.UTF_8));
         });
+        MethodNotAllowed.register(routing, "/metrics", io.helidon.http.Method.GET);
     }
 
     /** Times every request by method, route pattern (never the raw path) and status. */

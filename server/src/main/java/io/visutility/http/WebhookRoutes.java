@@ -3,6 +3,7 @@ package io.visutility.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -37,6 +38,8 @@ final class WebhookRoutes {
                 .get("/api/v1/webhooks/{id}", (req, res) -> Json.send(res, 200, json(webhooks.get(id(req))
                         .orElseThrow(() -> notFound(id(req))))))
                 .delete("/api/v1/webhooks/{id}", this::remove);
+        MethodNotAllowed.register(routing, "/api/v1/webhooks", Method.GET, Method.POST);
+        MethodNotAllowed.register(routing, "/api/v1/webhooks/{id}", Method.GET, Method.DELETE);
     }
 
     private void add(ServerRequest req, ServerResponse res) throws IOException {

@@ -32,6 +32,8 @@ import java.util.OptionalLong;
 final class Dispatcher implements EventHandler {
     private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
 
+    private static final java.util.concurrent.atomic.AtomicLong INSTANCES = new java.util.concurrent.atomic.AtomicLong();
+
     private final WebhookEndpoint endpoint;
     private final Path cursorFile;
     private final HttpClient http;
@@ -57,7 +59,7 @@ final class Dispatcher implements EventHandler {
     }
 
     void start(EventBus bus) {
-        subscription = bus.subscribe("webhook-" + endpoint.id(), this,
+        subscription = bus.subscribe("webhook-" + endpoint.id() + "-" + INSTANCES.incrementAndGet(), this,
                 SubscriptionOptions.after(cursor).withFailurePolicy(FailurePolicy.stop()));
     }
 

@@ -93,7 +93,8 @@ class ApiServerTest {
         assertThat(doc.get("openapi").asText()).startsWith("3.1");
         List<String> paths = new ArrayList<>();
         doc.get("paths").fieldNames().forEachRemaining(paths::add);
-        assertThat(paths).containsExactlyInAnyOrder("/health", "/api/v1/openapi.json", "/api/v1/artifacts",
+        assertThat(paths).containsExactlyInAnyOrder("/health", "/api/v1/openapi.json", "/metrics", "/api/v1/events",
+                "/api/v1/webhooks", "/api/v1/webhooks/{id}", "/api/v1/artifacts",
                 "/api/v1/artifacts/{sha256}", "/api/v1/models", "/api/v1/models/{name}",
                 "/api/v1/models/{name}/versions", "/api/v1/models/{name}/versions/{version}",
                 "/api/v1/models/{name}/versions/{version}/deprecate", "/api/v1/models/{name}/aliases/{alias}",
