@@ -10,11 +10,12 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The journal position up to which the retrainer has handled the event bus, kept in a small file so
- * that after a crash it resumes there: a detection journaled just before the crash still becomes a
- * request. The file is replaced atomically and written at most once a second, without fsync; after
- * a crash it may lag a little, and the events after it are handled again — harmless, because a
- * second request for the same model merges into its active job (or is declined by the cooldown).
+ * The journal position up to which a durable consumer (the retrainer, a webhook endpoint) has
+ * handled the event bus, kept in a small file so that after a crash it resumes there: a detection
+ * journaled just before the crash still becomes a request. The file is replaced atomically, without
+ * fsync; after a crash it may lag a little, and the events after it are handled again — harmless
+ * for the retrainer (a second request for the same model merges into its active job or is declined
+ * by the cooldown) and for webhooks (at least once).
  */
 public final class BusCursor {
     private static final System.Logger LOG = System.getLogger(BusCursor.class.getName());
@@ -36,7 +37,7 @@ public final class BusCursor {
             long p = Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).trim());
             return p >= 0 ? OptionalLong.of(p) : OptionalLong.empty();
         } catch (IOException | NumberFormatException e) {
-            LOG.log(System.Logger.Level.WARNING, "ignoring unreadable retrainer cursor " + file + ": " + e);
+            LOG.log(System.Logger.Level.WARNING, "ignoring unreadable cursor " + file + ": " + e);
             return OptionalLong.empty();
         }
     }
@@ -62,7 +63,7 @@ public final class BusCursor {
             }
             written = p;
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot save the retrainer cursor to " + file + ": " + e);
+            LOG.log(System.Logger.Level.WARNING, "cannot save the cursor to " + file + ": " + e);
         }
     }
 }

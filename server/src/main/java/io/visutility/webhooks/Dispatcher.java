@@ -7,19 +7,15 @@ import io.visutility.bus.Subscription;
 import io.visutility.bus.SubscriptionOptions;
 import io.visutility.event.JournaledEvent;
 import io.visutility.http.EventJson;
+import io.visutility.retrain.BusCursor;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.OptionalLong;
 
 /**
  * Delivers one endpoint's events, one at a time and in journal order: each is POSTed until the
@@ -35,7 +31,7 @@ final class Dispatcher implements EventHandler {
     private static final java.util.concurrent.atomic.AtomicLong INSTANCES = new java.util.concurrent.atomic.AtomicLong();
 
     private final WebhookEndpoint endpoint;
-    private final Path cursorFile;
+    private final BusCursor saved;
     private final HttpClient http;
     private final Clock clock;
     private final Webhooks.Options options;
@@ -51,7 +47,7 @@ final class Dispatcher implements EventHandler {
     Dispatcher(WebhookEndpoint endpoint, Path cursorFile, long start, HttpClient http, Clock clock,
             Webhooks.Options options) {
         this.endpoint = endpoint;
-        this.cursorFile = cursorFile;
+        this.saved = new BusCursor(cursorFile);
         this.cursor = start;
         this.http = http;
         this.clock = clock;
@@ -145,36 +141,16 @@ final class Dispatcher implements EventHandler {
 
     private void advance(long position, boolean save) {
         cursor = position;
+        saved.handled(position);
         if (save) {
-            save();
+            saved.save();
         }
     }
 
-    /** Writes the cursor (atomic rename; no fsync: losing it to a power cut means redelivery, not loss). */
+    /** Writes the position handled so far (atomic rename; see {@link BusCursor}). */
     void save() {
-        Path tmp = cursorFile.resolveSibling(cursorFile.getFileName() + ".tmp");
-        try {
-            Files.writeString(tmp, cursor + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, cursorFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException ex) {
-                Files.move(tmp, cursorFile, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException ex) {
-            LOG.log(System.Logger.Level.WARNING, "cannot save webhook cursor " + cursorFile + ": " + ex);
-        }
-    }
-
-    static OptionalLong readCursor(Path file) {
-        try {
-            if (!Files.isRegularFile(file)) {
-                return OptionalLong.empty();
-            }
-            return OptionalLong.of(Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).trim()));
-        } catch (IOException | NumberFormatException e) {
-            LOG.log(System.Logger.Level.WARNING, "ignoring unreadable webhook cursor " + file + ": " + e);
-            return OptionalLong.empty();
-        }
+        saved.handled(cursor);
+        saved.save();
     }
 
     /** Stops delivering; the event in flight, if any, is left undelivered for the next start. */

@@ -178,7 +178,7 @@ public final class Webhooks implements AutoCloseable {
 
     private Dispatcher startDispatcher(Entry e) {
         Path cursorFile = dir.resolve(e.endpoint().id() + ".cursor");
-        long start = Dispatcher.readCursor(cursorFile).orElse(e.startAfter());
+        long start = new io.visutility.retrain.BusCursor(cursorFile).saved().orElse(e.startAfter());
         Dispatcher d = new Dispatcher(e.endpoint(), cursorFile, start, http, clock, options);
         d.save();
         d.start(bus);

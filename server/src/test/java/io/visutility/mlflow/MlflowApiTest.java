@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.visutility.Orchestrator;
 import io.visutility.OrchestratorConfig;
+import io.visutility.http.Api;
 import io.visutility.http.ApiServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -43,7 +44,9 @@ class MlflowApiTest {
     private Orchestrator orchestrator;
     private ApiServer server;
     private MlflowClient client;
-    private RawHttp http;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private Api http;
     private String base;
 
     @BeforeEach
@@ -52,7 +55,7 @@ class MlflowApiTest {
         server = ApiServer.start(orchestrator, InetAddress.getLoopbackAddress(), 0);
         base = "http://127.0.0.1:" + server.port();
         client = new MlflowClient(base);
-        http = new RawHttp(base);
+        http = new Api(base);
     }
 
     @AfterEach
@@ -68,7 +71,7 @@ class MlflowApiTest {
     }
 
     private String upload(String content) {
-        RawHttp.Answer a = http.put("/api/v1/artifacts", content.getBytes(StandardCharsets.UTF_8));
+        Api.Answer a = http.put("/api/v1/artifacts", content.getBytes(StandardCharsets.UTF_8));
         assertThat(a.status()).as(a.toString()).isEqualTo(201);
         return a.json().get("sha256").asText();
     }
@@ -79,7 +82,7 @@ class MlflowApiTest {
 
     private static JsonNode parse(String json) {
         try {
-            return RawHttp.JSON.readTree(json);
+            return JSON.readTree(json);
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + json, e);
         }
@@ -90,7 +93,7 @@ class MlflowApiTest {
     }
 
     private JsonNode createVersion(String name, String source, String runId) {
-        ObjectNode body = RawHttp.JSON.createObjectNode().put("name", name).put("source", source);
+        ObjectNode body = JSON.createObjectNode().put("name", name).put("source", source);
         if (runId != null) {
             body.put("run_id", runId);
         }
@@ -115,7 +118,7 @@ class MlflowApiTest {
         assertThat(parse(h.getBodyMessage()).get("message").asText()).isNotBlank();
     }
 
-    private static void assertRawError(RawHttp.Answer a, int status, String code) {
+    private static void assertRawError(Api.Answer a, int status, String code) {
         assertThat(a.status()).as(a.toString()).isEqualTo(status);
         assertThat(a.contentType()).isEqualTo("application/json");
         assertThat(a.errorCode()).as(a.toString()).isEqualTo(code);
@@ -140,7 +143,7 @@ class MlflowApiTest {
         assertThat(m.getCreationTimestamp()).isEqualTo(created.get("creation_timestamp").asLong()).isPositive();
         assertThat(client.getLatestVersions("detector")).isEmpty();
         // our own API lists it with zero versions
-        RawHttp.Answer models = http.get("/api/v1/models");
+        Api.Answer models = http.get("/api/v1/models");
         assertThat(models.json()).singleElement().satisfies(j -> {
             assertThat(j.get("name").asText()).isEqualTo("detector");
             assertThat(j.get("versions").asInt()).isZero();
@@ -283,7 +286,7 @@ class MlflowApiTest {
                 .extracting(ModelVersion::getVersion).containsExactly("1", "4");
         assertThat(client.getModelVersion("detector", "3").getCurrentStage()).isEqualTo("None");
         assertThat(client.getModelVersion("detector", "2").getAliasesList()).containsExactly("production");
-        RawHttp.Answer posted = http.post(MLFLOW + "registered-models/get-latest-versions",
+        Api.Answer posted = http.post(MLFLOW + "registered-models/get-latest-versions",
                 "{\"name\":\"detector\",\"stages\":[\"Production\"]}");
         assertThat(posted.json().get("model_versions")).singleElement()
                 .satisfies(v -> assertThat(v.get("version").asText()).isEqualTo("2"));
@@ -300,7 +303,7 @@ class MlflowApiTest {
         String uri = client.getModelVersionDownloadUri("detector", "1");
 
         assertThat(uri).isEqualTo(base + "/api/v1/artifacts/" + sha);
-        RawHttp.Answer download = http.getUri(uri);
+        Api.Answer download = http.getUri(uri);
         assertThat(download.status()).isEqualTo(200);
         assertThat(download.text()).isEqualTo("the weights themselves");
     }
@@ -441,7 +444,7 @@ class MlflowApiTest {
         }
         for (String source : List.of("s3://bucket/model", "sha256:" + "ab".repeat(32), "sha256:XYZ",
                 "http://elsewhere/api/v1/artifacts/short")) {
-            RawHttp.Answer a = http.post(MLFLOW + "model-versions/create", "{\"name\":\"detector\",\"source\":\""
+            Api.Answer a = http.post(MLFLOW + "model-versions/create", "{\"name\":\"detector\",\"source\":\""
                     + source + "\"}");
             assertRawError(a, 400, "INVALID_PARAMETER_VALUE");
             assertThat(a.json().get("message").asText()).contains("source");
@@ -457,7 +460,7 @@ class MlflowApiTest {
         String a = upload("a");
         String b = upload("b");
         for (String[] v : new String[][] {{"2.0.0", a}, {"1.5.0", b}}) {
-            RawHttp.Answer r = http.post("/api/v1/models/segmenter/versions",
+            Api.Answer r = http.post("/api/v1/models/segmenter/versions",
                     "{\"version\":\"" + v[0] + "\",\"artifact_sha256\":\"" + v[1] + "\"}");
             assertThat(r.status()).as(r.toString()).isEqualTo(201);
         }
