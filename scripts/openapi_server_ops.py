@@ -94,7 +94,8 @@ d["paths"]["/api/v1/webhooks/{id}"] = {
 d["paths"]["/metrics"] = {"get": {"operationId": "metrics", "summary": "Prometheus metrics (text format 0.0.4)",
     "responses": dict({"200": {"description": "Metrics.", "content": {"text/plain": {"schema": {"type": "string"}}}}}, **common)}}
 if "MethodNotAllowed" in R:
-    for p in ("/api/v1/events", "/api/v1/webhooks", "/api/v1/webhooks/{id}", "/metrics", "/health", "/api/v1/openapi.json"):
+    for p in ("/api/v1/events", "/api/v1/webhooks", "/api/v1/webhooks/{id}", "/metrics", "/health", "/api/v1/openapi.json",
+              "/api/v1/telemetry"):
         for op in d["paths"][p].values():
             op["responses"].setdefault("405", {"$ref": "#/components/responses/MethodNotAllowed"})
 path.write_text(json.dumps(d, indent=2, ensure_ascii=False) + "\n")

@@ -102,6 +102,7 @@ final class ModelRoutes {
     }
 
     private static RegistryException unknownModel(String name) {
-        return new RegistryException(RegistryException.Code.NOT_FOUND, "no model named '" + Texts.abbreviate(name) + "'");
+        return new RegistryException(RegistryException.Code.NOT_FOUND,
+                "no model named '" + Texts.abbreviate(name) + "' is registered");
     }
 }

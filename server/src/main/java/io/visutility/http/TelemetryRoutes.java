@@ -3,15 +3,26 @@ package io.visutility.http;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanProperty;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -20,6 +31,10 @@ import io.visutility.monitor.Telemetry;
 import io.visutility.monitor.TelemetryBus;
 import io.visutility.monitor.TelemetryJson;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Month;
+import java.time.Year;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +59,14 @@ final class TelemetryRoutes {
     private static final ObjectReader ITEMS = Json.MAPPER.reader()
             .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    /**
+     * {@link TelemetryJson#reader()} with one difference: {@code "at"} in the form senders use is
+     * parsed by {@link FastInstant} instead of java.time's formatter, which took over a third of the
+     * server's CPU on NDJSON batches. It takes TelemetryJson's configuration (features, naming) as is;
+     * only the deserializer of Instant differs, and that falls back to Jackson's for any other form.
+     */
+    private static final ObjectReader TELEMETRY = telemetryReader();
+
     private final TelemetryBus bus;
 
     TelemetryRoutes(TelemetryBus bus) {
@@ -52,6 +75,7 @@ final class TelemetryRoutes {
 
     void register(HttpRouting.Builder routing) {
         routing.post("/api/v1/telemetry", this::publish);
+        MethodNotAllowed.register(routing, "/api/v1/telemetry", Method.POST);
     }
 
     private void publish(ServerRequest req, ServerResponse res) throws IOException {
@@ -72,7 +96,7 @@ final class TelemetryRoutes {
         while (start <= body.length) {
             int from = start, end = indexOf(body, (byte) '\n', start);
             if (!blank(body, from, end)) {
-                batch.item(() -> TelemetryJson.reader().readValue(body, from, end - from));
+                batch.item(() -> TELEMETRY.readValue(body, from, end - from));
             }
             start = end + 1;
         }
@@ -93,7 +117,7 @@ final class TelemetryRoutes {
                     batch.item(() -> null);
                 } else {
                     JsonNode item = ITEMS.readTree(p);
-                    batch.item(() -> TelemetryJson.reader().readValue(item));
+                    batch.item(() -> TELEMETRY.readValue(item));
                 }
             }
             if (p.nextToken() != null) {
@@ -101,6 +125,15 @@ final class TelemetryRoutes {
                         + describe(p.currentToken()));
             }
         }
+    }
+
+    private static ObjectReader telemetryReader() {
+        JsonMapper mapper = JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .addModule(new SimpleModule("telemetry-instants").addDeserializer(Instant.class, new FastInstant()))
+                .build();
+        mapper.setConfig(TelemetryJson.reader().getConfig()); // TelemetryJson's features and naming, unchanged
+        return mapper.readerFor(Telemetry.class);
     }
 
     private static boolean ndjson(ServerRequest req) {
@@ -231,6 +264,90 @@ final class TelemetryRoutes {
             default -> e.getCause() != null && e.getCause().getMessage() != null
                     ? Texts.abbreviate(e.getCause().getMessage()) : "not valid telemetry";
         };
+    }
+
+    /**
+     * An instant written {@code yyyy-MM-ddTHH:mm:ssZ} or {@code yyyy-MM-ddTHH:mm:ss.fZ} with 1–9
+     * fraction digits (upper-case T and Z, a real date, hours 00–23, no leap second), read straight
+     * from the parser's characters. Everything else — an offset, lower case, 24:00, a leap second,
+     * more digits in the year, a number, a bad date — goes to Jackson's {@link InstantDeserializer},
+     * so what is accepted, the resulting instants and the error messages are those of
+     * {@link TelemetryJson}.
+     */
+    static final class FastInstant extends StdScalarDeserializer<Instant> implements ContextualDeserializer {
+        private static final long serialVersionUID = 1L;
+        private final JsonDeserializer<?> fallback;
+
+        FastInstant() {
+            this(InstantDeserializer.INSTANT);
+        }
+
+        private FastInstant(JsonDeserializer<?> fallback) {
+            super(Instant.class);
+            this.fallback = fallback;
+        }
+
+        @Override
+        public JsonDeserializer<?> createContextual(DeserializationContext ctxt, BeanProperty property)
+                throws JsonMappingException {
+            return new FastInstant(((ContextualDeserializer) fallback).createContextual(ctxt, property));
+        }
+
+        @Override
+        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.hasToken(JsonToken.VALUE_STRING)) {
+                Instant t = parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                if (t != null) {
+                    return t;
+                }
+            }
+            return (Instant) fallback.deserialize(p, ctxt);
+        }
+
+        /** The instant, or null when {@code c[off, off+len)} is not exactly in the fast form. */
+        static Instant parse(char[] c, int off, int len) {
+            // yyyy-MM-ddTHH:mm:ss is 19 characters, then Z or a fraction of 1–9 digits and Z
+            if (len < 20 || len > 30 || len == 21 || c[off + 4] != '-' || c[off + 7] != '-' || c[off + 10] != 'T'
+                    || c[off + 13] != ':' || c[off + 16] != ':' || c[off + len - 1] != 'Z') {
+                return null;
+            }
+            int year = digits(c, off, 4), month = digits(c, off + 5, 2), day = digits(c, off + 8, 2);
+            int hour = digits(c, off + 11, 2), minute = digits(c, off + 14, 2), second = digits(c, off + 17, 2);
+            if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+                    || second < 0 || second > 59 || day > Month.of(month).length(Year.isLeap(year))) {
+                return null;
+            }
+            int nanos = 0;
+            if (len > 20) {
+                if (c[off + 19] != '.') {
+                    return null;
+                }
+                int n = len - 21; // fraction digits, 1–9
+                int fraction = digits(c, off + 20, n);
+                if (fraction < 0) {
+                    return null;
+                }
+                nanos = fraction;
+                for (int i = n; i < 9; i++) {
+                    nanos *= 10;
+                }
+            }
+            long days = LocalDate.of(year, month, day).toEpochDay();
+            return Instant.ofEpochSecond(days * 86_400 + hour * 3_600 + minute * 60 + second, nanos);
+        }
+
+        /** The decimal number of {@code n} ASCII digits (at most 9), or -1 when one is not a digit. */
+        private static int digits(char[] c, int from, int n) {
+            int v = 0;
+            for (int i = from; i < from + n; i++) {
+                int d = c[i] - '0';
+                if (d < 0 || d > 9) {
+                    return -1;
+                }
+                v = v * 10 + d;
+            }
+            return v;
+        }
     }
 
     private static final String TYPES = "latency, outcome, accuracy, classification, drift_score, inference_error,"

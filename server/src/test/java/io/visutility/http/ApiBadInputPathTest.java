@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,11 +158,7 @@ class ApiBadInputPathTest {
         return methodNotAllowed(paths);
     }
 
-    /**
-     * The same for the endpoints whose routes live outside this package's route classes; enabled
-     * once ApiServer and TelemetryRoutes register their 405s (see MethodNotAllowed).
-     */
-    @Disabled("needs MethodNotAllowed registered in ApiServer (/health, /api/v1/openapi.json) and TelemetryRoutes")
+    /** The same for the endpoints whose routes are registered by ApiServer and TelemetryRoutes. */
     @TestFactory
     Stream<DynamicTest> methodsTheOtherEndpointsDoNotHaveAre405WithAllow() throws IOException {
         Map<String, List<String>> paths = documented();
