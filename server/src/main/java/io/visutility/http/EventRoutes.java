@@ -7,33 +7,27 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.visutility.bus.EventBus;
-import io.visutility.bus.EventHandler;
-import io.visutility.bus.Subscription;
-import io.visutility.bus.SubscriptionOptions;
 import io.visutility.event.EventType;
-import io.visutility.event.JournaledEvent;
 import io.visutility.registry.RegistryException;
 import io.visutility.store.Store;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * {@code GET /api/v1/events}: every journaled event as Server-Sent Events, in journal order. Each
+ * {@code GET /api/v1/events}: every journaled event as Server-Sent Events, in journal order, read
+ * from the shared {@link EventFanout} (one bus subscription for all streams). Each
  * event's SSE id is its journal position, so a client that reconnects with {@code Last-Event-ID}
  * (browsers do this by themselves) or {@code ?after=N} gets exactly the events after it, read back
  * from the journal if need be; without either it gets events from now on. Optional filters:
@@ -44,19 +38,19 @@ import java.util.stream.Collectors;
 final class EventRoutes implements AutoCloseable {
     private static final HeaderName LAST_EVENT_ID = HeaderNames.create("Last-Event-ID");
     private static final Duration KEEPALIVE = Duration.ofSeconds(15);
-    private static final int QUEUE = 4096;
+    private static final AtomicLong INSTANCES = new AtomicLong();
     private static final int MAX_BATCH = 1024;
+    private static final long COALESCE_NANOS = 5_000_000;
         private static final byte[] KEEPALIVE_LINE = ": keepalive\n\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final EventBus bus;
+    private final EventFanout fanout;
     private final Store<?> store;
     private final Duration keepalive;
-    private final AtomicLong streams = new AtomicLong();
     private final Set<Thread> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     EventRoutes(EventBus bus, Store<?> store, Duration keepalive) {
-        this.bus = bus;
+        this.fanout = new EventFanout(bus, store, "events-" + INSTANCES.incrementAndGet());
         this.store = store;
         this.keepalive = keepalive;
     }
@@ -75,8 +69,6 @@ final class EventRoutes implements AutoCloseable {
         return open.size();
     }
 
-    private record Missed(long count, long lastSeen) {}
-
     private void stream(ServerRequest req, ServerResponse res) {
         long committed = store.committedPosition();
         long after = resumePosition(req, committed);
@@ -85,19 +77,6 @@ final class EventRoutes implements AutoCloseable {
         if (closed) {
             throw new RegistryException(RegistryException.Code.CONFLICT, "the server is shutting down");
         }
-
-        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE);
-        Subscription subscription = bus.subscribe("events-" + streams.incrementAndGet(), new EventHandler() {
-            @Override
-            public void onEvent(JournaledEvent e) throws InterruptedException {
-                queue.put(e);
-            }
-
-            @Override
-            public void onMissed(long count, long lastSeen) {
-                queue.offer(new Missed(count, lastSeen));
-            }
-        }, SubscriptionOptions.after(after).withQueueCapacity(QUEUE));
         open.add(Thread.currentThread());
         try {
             res.status(200);
@@ -108,26 +87,38 @@ final class EventRoutes implements AutoCloseable {
             out.write(("retry: 2000\n: streaming events after position " + after + "\n\n")
                     .getBytes(StandardCharsets.UTF_8));
             out.flush();
-            List<Object> batch = new ArrayList<>(MAX_BATCH);
+            ByteArrayOutputStream batch = new ByteArrayOutputStream(1 << 16);
+            long cursor = after;
+            long lastWrite = System.nanoTime();
             while (!closed) {
-                Object first;
+                // at most one write per COALESCE: under load each write carries many events, so a
+                // hundred streams cost thousands of writes a second, not one per event each
+                long since = System.nanoTime() - lastWrite;
+                if (since < COALESCE_NANOS) {
+                    LockSupport.parkNanos(COALESCE_NANOS - since);
+                }
+                cursor = fanout.read(cursor, MAX_BATCH, f -> {
+                    if ((model.isEmpty() || model.get().equals(f.model())) && (types.isEmpty() || types.contains(f.type()))) {
+                        batch.writeBytes(f.sse());
+                    }
+                }, (count, lastSeen) -> batch.writeBytes(("event: missed\ndata: {\"count\":" + count + ",\"after\":"
+                        + lastSeen + ",\"reason\":\"compacted into a snapshot\"}\n\n").getBytes(StandardCharsets.UTF_8)));
+                long now = System.nanoTime();
+                if (batch.size() > 0) {
+                    batch.writeTo(out);
+                    batch.reset();
+                    out.flush();
+                    lastWrite = now;
+                } else if (now - lastWrite >= keepalive.toNanos()) {
+                    out.write(KEEPALIVE_LINE);
+                    out.flush();
+                    lastWrite = now;
+                }
                 try {
-                    first = queue.poll(keepalive.toMillis(), TimeUnit.MILLISECONDS);
+                    fanout.awaitAfter(cursor, Math.max(1, keepalive.toNanos() - (System.nanoTime() - lastWrite)));
                 } catch (InterruptedException e) {
                     break; // the server is stopping: end the stream cleanly
                 }
-                if (first == null) {
-                    out.write(KEEPALIVE_LINE);
-                    out.flush();
-                    continue;
-                }
-                batch.clear();
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                for (Object item : batch) {
-                    write(out, item, model, types);
-                }
-                out.flush();
             }
             out.close();
         } catch (IOException | UncheckedIOException e) {
@@ -135,27 +126,7 @@ final class EventRoutes implements AutoCloseable {
         } finally {
             open.remove(Thread.currentThread());
             Thread.interrupted(); // the stop signal is handled; the request thread goes back clean
-            subscription.close();
         }
-    }
-
-    private static void write(OutputStream out, Object item, Optional<String> model, Set<String> types)
-            throws IOException {
-        if (item instanceof Missed m) {
-            out.write(("event: missed\ndata: {\"count\":" + m.count() + ",\"after\":" + m.lastSeen()
-                    + ",\"reason\":\"compacted into a snapshot\"}\n\n").getBytes(StandardCharsets.UTF_8));
-            return;
-        }
-        JournaledEvent e = (JournaledEvent) item;
-        String type = EventJson.typeName(e);
-        if ((model.isPresent() && !model.get().equals(e.event().model()))
-                || (!types.isEmpty() && !types.contains(type))) {
-            return;
-        }
-        out.write(("id: " + e.position() + "\nevent: " + type + "\ndata: ").getBytes(StandardCharsets.UTF_8));
-        out.write(EventJson.encode(e));
-        out.write('\n');
-        out.write('\n');
     }
 
     /** Where the stream starts: after Last-Event-ID or ?after=, else after the last durable event. */
@@ -212,5 +183,6 @@ final class EventRoutes implements AutoCloseable {
         for (Thread t : open) {
             t.interrupt();
         }
+        fanout.close();
     }
 }
