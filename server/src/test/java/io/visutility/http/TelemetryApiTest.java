@@ -31,7 +31,7 @@ class TelemetryApiTest {
         orchestrator = Orchestrator.open(OrchestratorConfig.of(data).withoutRetraining());
         server = ApiServer.start(orchestrator, InetAddress.getLoopbackAddress(), 0);
         api = new Api(server.port());
-        for (String model : new String[] {"vision", "policed", "watched"}) {
+        for (String model : new String[] {"vision", "policed", "watched", "tuned"}) {
             String sha = api.put("/api/v1/artifacts", model.getBytes(StandardCharsets.UTF_8)).json().get("sha256").asText();
             Api.Answer a = api.post("/api/v1/models/" + model + "/versions",
                     "{\"version\":\"1.0.0\",\"artifact_sha256\":\"" + sha + "\"}");
@@ -158,6 +158,19 @@ class TelemetryApiTest {
         assertThat(got.json().get("policy")).isEqualTo(put.json().get("policy"));
         assertThat(got.json().get("policy").get("cooldown_seconds").asLong()).isEqualTo(30);
         assertThat(got.json().get("policy").get("detectors").get(0).get("type").asText()).isEqualTo("performance_floor");
+    }
+
+    @Test
+    void aPolicyAsTheMonitoringGuideWritesItWithNumericDetectorParamsIsAccepted() {
+        String policy = "{\"cooldown_seconds\":60,\"detectors\":[{\"type\":\"change\",\"detector\":\"adwin\","
+                + "\"stream\":\"latency\",\"params\":{\"delta\":0.002}}]}";
+        Api.Answer put = api.put("/api/v1/models/tuned/monitor-policy", policy);
+        assertThat(put.status()).as(put.toString()).isEqualTo(200);
+        assertThat(put.json().get("policy").get("detectors").get(0).get("params").get("delta").asDouble())
+                .isEqualTo(0.002);
+        // a bad value is still refused, by the detector
+        Api.Answer bad = api.put("/api/v1/models/tuned/monitor-policy", policy.replace("0.002", "\"lots\""));
+        assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
     }
 
     @Test

@@ -163,6 +163,43 @@ class WebhookTest {
     }
 
     @Test
+    void neitherTheSecretNorTheReceiversQueryStringIsEverLogged() throws Exception {
+        java.util.List<java.util.logging.LogRecord> logged = new CopyOnWriteArrayList<>();
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("io.visutility");
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                logged.add(r);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        java.util.logging.Level level = root.getLevel();
+        root.setLevel(java.util.logging.Level.ALL);
+        root.addHandler(capture);
+        try {
+            Api.Answer a = api.post("/api/v1/webhooks", "{\"url\":\"" + hookUrl() + "?key=receiver-credential\","
+                    + "\"secret\":\"0123456789abcdef-secret\"}");
+            assertThat(a.status()).isEqualTo(201);
+            failNext.set(2);
+            register("1.0.0");
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+        } finally {
+            root.removeHandler(capture);
+            root.setLevel(level);
+        }
+        assertThat(logged).anySatisfy(r -> assertThat(r.getMessage()).contains("failed event 1"));
+        java.util.logging.SimpleFormatter text = new java.util.logging.SimpleFormatter();
+        for (java.util.logging.LogRecord r : logged) {
+            assertThat(text.format(r)).doesNotContain("0123456789abcdef-secret").doesNotContain("receiver-credential");
+        }
+    }
+
+    @Test
     void aRestartResumesFromTheDurableCursorSoEventsWhileDownAreDelivered() throws Exception {
         addHook(",\"events\":[\"model_version_registered\"]");
         register("1.0.0");
