@@ -6,20 +6,16 @@ import io.visutility.event.JournaledEvent;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * One journaled event as the JSON that live-event subscribers and webhooks receive:
  * {@code {"id":42,"type":"alias_moved","model":"detector","event":{…the journal record…}}}, where
  * {@code id} is the journal position (resume after it) and {@code event} has the same fields as
- * {@code visutility journal dump}. Encoded once per event however many subscribers read it.
+ * {@code visutility journal dump}. (Live-event streams share one encoding per event through
+ * {@link EventFanout}.)
  */
 public final class EventJson {
-    private static final int CACHE = 8192;
     private static final EventCodec CODEC = new EventCodec();
-    private static final AtomicReferenceArray<Encoded> RECENT = new AtomicReferenceArray<>(CACHE);
-
-    private record Encoded(long position, byte[] json) {}
 
     private EventJson() {}
 
@@ -30,17 +26,6 @@ public final class EventJson {
 
     /** The event's JSON (one line: no newline inside). */
     public static byte[] encode(JournaledEvent e) {
-        int slot = (int) (e.position() % CACHE);
-        Encoded cached = RECENT.get(slot);
-        if (cached != null && cached.position() == e.position()) {
-            return cached.json();
-        }
-        byte[] json = build(e);
-        RECENT.set(slot, new Encoded(e.position(), json));
-        return json;
-    }
-
-    private static byte[] build(JournaledEvent e) {
         byte[] body = CODEC.encode(e.event());
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 96);
         out.writeBytes(("{\"id\":" + e.position() + ",\"type\":\"" + typeName(e) + "\",\"model\":")
