@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 final class Names {
     static final int MAX_MODEL_NAME = 128;
     static final int MAX_ALIAS = 64;
+    static final int MAX_VERSION = 128;
     static final int MAX_TAG_KEY = 128;
     static final int MAX_TAG_VALUE = 1024;
     static final int MAX_REASON = 4096;
@@ -44,6 +45,10 @@ final class Names {
         if (version == null || version.isEmpty()) {
             throw RegistryException.invalid("expected a semantic version like 1.2.3 for model '" + model
                     + "', but got an empty one");
+        }
+        if (version.length() > MAX_VERSION) {
+            throw RegistryException.invalid("expected a semantic version of at most " + MAX_VERSION
+                    + " characters for model '" + model + "', but got " + version.length());
         }
         return Version.tryParse(version, true).orElseThrow(() -> RegistryException.invalid(
                 "expected a semantic version like 1.2.3 for model '" + model + "', but got '"

@@ -117,6 +117,19 @@ class RegistryValidationTest {
                 + version + "'");
     }
 
+    @Test
+    void rejectsAVersionLongerThan128CharactersEvenWhenItIsValidSemver() {
+        int before = registry.versions("detector").size();
+        String longest = "1.0.0-" + "a".repeat(122);
+        assertThat(registry.register(NewVersion.of("detector", longest, sha)).version().version()).isEqualTo(longest);
+        String tooLong = "1.0.0-" + "a".repeat(123);
+
+        RegistryException e = invalid(() -> registry.register(NewVersion.of("detector", tooLong, sha)));
+
+        assertThat(e).hasMessage("expected a semantic version of at most 128 characters for model 'detector', but got 129");
+        assertThat(registry.versions("detector")).hasSize(before + 1);
+    }
+
     @ParameterizedTest
     @NullAndEmptySource
     void rejectsAMissingVersion(String version) {
