@@ -46,6 +46,10 @@ public final class ServerMetrics implements Filter, AutoCloseable {
     private final Subscription events;
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private volatile CachedJobs jobs = new CachedJobs(0, Map.of());
+    /** One timer per (method, route pattern, status), found without building a meter id per request. */
+    private final Map<RequestKey, Timer> requestTimers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record RequestKey(String method, String route, int status) {}
 
     private record CachedJobs(long at, Map<JobState, Long> counts) {}
 
@@ -135,11 +139,12 @@ public final class ServerMetrics implements Filter, AutoCloseable {
         try {
             chain.proceed();
         } finally {
-            String route = req.matchingPattern().orElse("unmatched");
-            Timer.builder("http.server.requests").description("HTTP requests by method, route and status")
-                    .tag("method", req.prologue().method().text()).tag("route", route)
-                    .tag("status", Integer.toString(res.status().code()))
-                    .register(registry).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            RequestKey key = new RequestKey(req.prologue().method().text(), req.matchingPattern().orElse("unmatched"),
+                    res.status().code());
+            requestTimers.computeIfAbsent(key, k -> Timer.builder("http.server.requests")
+                            .description("HTTP requests by method, route and status").tag("method", k.method())
+                            .tag("route", k.route()).tag("status", Integer.toString(k.status())).register(registry))
+                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 
