@@ -12,8 +12,36 @@ import java.util.Optional;
  * {@code alias} (the champion) when its validation {@code metric} is better by at least
  * {@code minImprovement}, in {@code direction}. With {@link Mode#MANUAL} a better challenger is held for
  * approval instead of promoted. The same metric and direction are the tuner's objective.
+ *
+ * <p>The champion's value is, by default, the metric it was registered with. When the data moved
+ * (drift), that number was measured on other data than the challenger's; with
+ * {@link ChampionValue#RESCORED} the champion's value is instead the challenger's
+ * {@code parent_<metric>} metric — the trainer's score of the parent version on the challenger's own
+ * validation data — whenever the champion is that parent.
  */
-public record PromotionPolicy(String metric, Direction direction, double minImprovement, Mode mode, String alias) {
+public record PromotionPolicy(String metric, Direction direction, double minImprovement, Mode mode, String alias,
+        ChampionValue championValue) {
+
+    /** Where the champion's value comes from. */
+    public enum ChampionValue {
+        /** The metric the champion was registered with. */
+        REGISTERED,
+        /** The challenger's {@code parent_<metric>}: the champion re-scored on the challenger's validation data. */
+        RESCORED;
+
+        public static ChampionValue parse(String text) {
+            try {
+                return valueOf(text.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new IllegalArgumentException("expected a champion value of registered or rescored but got '"
+                        + text + "'");
+            }
+        }
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /** Promote a better challenger at once, or hold it until someone approves or rejects it. */
     public enum Mode {
@@ -42,11 +70,17 @@ public record PromotionPolicy(String metric, Direction direction, double minImpr
             throw new IllegalArgumentException("expected a minimum improvement of zero or more but got " + minImprovement);
         }
         alias = alias == null ? Registry.PRODUCTION : alias;
+        championValue = championValue == null ? ChampionValue.REGISTERED : championValue;
         try {
             Registry.checkAlias(alias);
         } catch (io.visutility.registry.RegistryException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    /** Compares with the champion's registered metric. */
+    public PromotionPolicy(String metric, Direction direction, double minImprovement, Mode mode, String alias) {
+        this(metric, direction, minImprovement, mode, alias, ChampionValue.REGISTERED);
     }
 
     /** Maximise {@code accuracy}, any improvement counts, promote automatically into {@code production}. */
@@ -55,15 +89,24 @@ public record PromotionPolicy(String metric, Direction direction, double minImpr
     }
 
     public PromotionPolicy withMetric(String m, Direction d) {
-        return new PromotionPolicy(m, d, minImprovement, mode, alias);
+        return new PromotionPolicy(m, d, minImprovement, mode, alias, championValue);
     }
 
     public PromotionPolicy withMinImprovement(double m) {
-        return new PromotionPolicy(metric, direction, m, mode, alias);
+        return new PromotionPolicy(metric, direction, m, mode, alias, championValue);
     }
 
     public PromotionPolicy withMode(Mode m) {
-        return new PromotionPolicy(metric, direction, minImprovement, m, alias);
+        return new PromotionPolicy(metric, direction, minImprovement, m, alias, championValue);
+    }
+
+    public PromotionPolicy withChampionValue(ChampionValue v) {
+        return new PromotionPolicy(metric, direction, minImprovement, mode, alias, v);
+    }
+
+    /** The metric a challenger reports for its parent re-scored on its own validation data. */
+    public String rescoredMetric() {
+        return "parent_" + metric;
     }
 
     /** {@code x} to 9 significant digits: differences of metrics read 0.0275, not 0.02749999999999997. */
@@ -73,7 +116,11 @@ public record PromotionPolicy(String metric, Direction direction, double minImpr
 
     /** The metric's value in a version's metrics, if it has a finite number there. */
     public Optional<Double> valueOf(ModelVersion version) {
-        JsonNode v = version.metrics().get(metric);
+        return valueOf(version, metric);
+    }
+
+    private static Optional<Double> valueOf(ModelVersion version, String name) {
+        JsonNode v = version.metrics().get(name);
         return v != null && v.isNumber() && Double.isFinite(v.doubleValue()) ? Optional.of(v.doubleValue())
                 : Optional.empty();
     }
@@ -97,14 +144,25 @@ public record PromotionPolicy(String metric, Direction direction, double minImpr
         }
         ModelVersion champ = champion.get();
         Double p = valueOf(champ).orElse(null);
+        String source = "";
+        if (championValue == ChampionValue.RESCORED) {
+            Optional<Double> rescored = champ.version().equals(challenger.lineage() == null ? null
+                    : challenger.lineage().parentVersion()) ? valueOf(challenger, rescoredMetric()) : Optional.empty();
+            if (rescored.isPresent()) {
+                p = rescored.get();
+                source = ", re-scored on the candidate's validation data";
+            } else {
+                source = ", as registered: the candidate has no " + rescoredMetric() + " for it";
+            }
+        }
         if (p == null) {
             return new Verdict("held", c, null, "champion " + champ.version() + " has no '" + metric
                     + "' metric to compare with; waiting for approval");
         }
         double gain = direction == Direction.MAXIMIZE ? c - p : p - c;
         String comparison = metric + " " + c + " (candidate " + challenger.version() + ") vs " + p + " (champion "
-                + champ.version() + "), " + direction.id() + ", improvement " + rounded(gain) + ", required > 0 and ≥ "
-                + minImprovement;
+                + champ.version() + source + "), " + direction.id() + ", improvement " + rounded(gain)
+                + ", required > 0 and ≥ " + minImprovement;
         if (!(gain > 0 && gain >= minImprovement)) {
             return new Verdict("kept", c, p, "not better: " + comparison);
         }

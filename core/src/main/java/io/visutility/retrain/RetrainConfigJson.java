@@ -22,13 +22,13 @@ import java.util.Set;
  * <pre>{@code
  * {"trainer":   {"command": ["python3", "train.py", "--data", "/data/cams"], "working_dir": "/opt/cams"},
  *  "space":     {"lr": {"type": "float", "low": 1e-5, "high": 1, "log": true}},
- *  "sampler":   {"name": "tpe", "seed": 42},
+ *  "sampler":   {"name": "tpe", "seed": 42, "startup_trials": 10},
  *  "study":     "default",
  *  "policy":    {"cooldown_seconds": 3600, "detections_required": 1, "detection_window_seconds": 3600,
  *                "on_warnings": false, "on_deprecation": true, "max_attempts": 3, "backoff_seconds": 60,
- *                "max_backoff_seconds": 3600, "timeout_seconds": 7200, "bump": "patch"},
+ *                "max_backoff_seconds": 3600, "timeout_seconds": 7200, "bump": "patch", "trials_per_job": 1},
  *  "promotion": {"metric": "accuracy", "direction": "maximize", "min_improvement": 0.0, "mode": "auto",
- *                "alias": "production"}}
+ *                "alias": "production", "champion_value": "registered"}}
  * }</pre>
  *
  * The decay sampler is {@code {"name": "decay", "initial": 0.1, "factor": 0.8, "floor": 1e-5}}. Unknown
@@ -109,14 +109,20 @@ public final class RetrainConfigJson {
             return null;
         }
         object(node, "sampler");
-        known(node, "sampler", Set.of("name", "seed", "initial", "factor", "floor"));
+        known(node, "sampler", Set.of("name", "seed", "initial", "factor", "floor", "startup_trials"));
         String name = text(node, "name", "sampler.name");
         long seed = node.has("seed") ? integer(node, "seed", "sampler.seed") : 0;
         double initial = node.has("initial") ? number(node, "initial", "sampler.initial") : 0.1;
         double factor = node.has("factor") ? number(node, "factor", "sampler.factor") : 0.8;
         double floor = node.has("floor") ? number(node, "floor", "sampler.floor") : 1e-5;
+        int startup = node.has("startup_trials") ? (int) integer(node, "startup_trials", "sampler.startup_trials")
+                : io.visutility.tuning.TpeSettings.defaults().startupTrials();
+        if (node.has("startup_trials") && !"tpe".equals(name)) {
+            throw new IllegalArgumentException("sampler: startup_trials applies to the tpe sampler only, not '" + name
+                    + "'");
+        }
         try {
-            return new SamplerChoice(name, seed, initial, factor, floor);
+            return new SamplerChoice(name, seed, initial, factor, floor, startup);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("sampler: " + e.getMessage(), e);
         }
@@ -130,7 +136,7 @@ public final class RetrainConfigJson {
         object(node, "policy");
         known(node, "policy", Set.of("cooldown_seconds", "detections_required", "detection_window_seconds",
                 "on_warnings", "on_deprecation", "max_attempts", "backoff_seconds", "max_backoff_seconds",
-                "timeout_seconds", "bump"));
+                "timeout_seconds", "bump", "trials_per_job"));
         try {
             return new RetrainPolicy(seconds(node, "cooldown_seconds", d.cooldown()),
                     node.has("detections_required") ? (int) integer(node, "detections_required",
@@ -141,7 +147,9 @@ public final class RetrainConfigJson {
                             : d.maxAttempts(),
                     seconds(node, "backoff_seconds", d.backoff()), seconds(node, "max_backoff_seconds", d.maxBackoff()),
                     seconds(node, "timeout_seconds", d.timeout()),
-                    node.has("bump") ? VersionBump.parse(text(node, "bump", "policy.bump")) : d.bump());
+                    node.has("bump") ? VersionBump.parse(text(node, "bump", "policy.bump")) : d.bump(),
+                    node.has("trials_per_job") ? (int) integer(node, "trials_per_job", "policy.trials_per_job")
+                            : d.trialsPerJob());
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("policy") ? e : new IllegalArgumentException("policy: " + e.getMessage(), e);
         }
@@ -153,7 +161,7 @@ public final class RetrainConfigJson {
             return d;
         }
         object(node, "promotion");
-        known(node, "promotion", Set.of("metric", "direction", "min_improvement", "mode", "alias"));
+        known(node, "promotion", Set.of("metric", "direction", "min_improvement", "mode", "alias", "champion_value"));
         try {
             return new PromotionPolicy(node.has("metric") ? text(node, "metric", "promotion.metric") : d.metric(),
                     node.has("direction") ? Direction.parse(text(node, "direction", "promotion.direction"))
@@ -161,7 +169,9 @@ public final class RetrainConfigJson {
                     node.has("min_improvement") ? number(node, "min_improvement", "promotion.min_improvement")
                             : d.minImprovement(),
                     node.has("mode") ? PromotionPolicy.Mode.parse(text(node, "mode", "promotion.mode")) : d.mode(),
-                    node.has("alias") ? text(node, "alias", "promotion.alias") : d.alias());
+                    node.has("alias") ? text(node, "alias", "promotion.alias") : d.alias(),
+                    node.has("champion_value") ? PromotionPolicy.ChampionValue.parse(text(node, "champion_value",
+                            "promotion.champion_value")) : d.championValue());
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("promotion") ? e
                     : new IllegalArgumentException("promotion: " + e.getMessage(), e);
@@ -192,7 +202,8 @@ public final class RetrainConfigJson {
         }
         ObjectNode s = root.putObject("sampler").put("name", c.sampler().name());
         switch (c.sampler().name()) {
-            case "tpe", "random" -> s.put("seed", c.sampler().seed());
+            case "tpe" -> s.put("seed", c.sampler().seed()).put("startup_trials", c.sampler().tpeStartupTrials());
+            case "random" -> s.put("seed", c.sampler().seed());
             case "decay" -> s.put("initial", c.sampler().decayInitial()).put("factor", c.sampler().decayFactor())
                     .put("floor", c.sampler().decayFloor());
             default -> { }
@@ -205,11 +216,13 @@ public final class RetrainConfigJson {
                 .put("on_deprecation", p.onDeprecation()).put("max_attempts", p.maxAttempts())
                 .put("backoff_seconds", p.backoff().toSeconds()).put("max_backoff_seconds", p.maxBackoff().toSeconds())
                 .put("timeout_seconds", p.timeout().toSeconds())
-                .put("bump", p.bump().name().toLowerCase(java.util.Locale.ROOT));
+                .put("bump", p.bump().name().toLowerCase(java.util.Locale.ROOT))
+                .put("trials_per_job", p.trialsPerJob());
         PromotionPolicy q = c.promotion();
         root.putObject("promotion").put("metric", q.metric()).put("direction", q.direction().id())
                 .put("min_improvement", q.minImprovement())
-                .put("mode", q.mode().name().toLowerCase(java.util.Locale.ROOT)).put("alias", q.alias());
+                .put("mode", q.mode().name().toLowerCase(java.util.Locale.ROOT)).put("alias", q.alias())
+                .put("champion_value", q.championValue().id());
         return root;
     }
 

@@ -20,10 +20,15 @@ import java.time.Duration;
  * @param maxBackoff the longest wait between attempts
  * @param timeout an attempt running longer is stopped (its whole process tree) and fails
  * @param bump which part of the version number a new version increments
+ * @param trialsPerJob how many tuning trials one attempt trains (each a run of the trainer, each asked of
+ *     the study and told its score); the best one is registered. 1 unless the model has a search space.
  */
 public record RetrainPolicy(Duration cooldown, int detectionsRequired, Duration detectionWindow, boolean onWarnings,
         boolean onDeprecation, int maxAttempts, Duration backoff, Duration maxBackoff,
-        Duration timeout, VersionBump bump) {
+        Duration timeout, VersionBump bump, int trialsPerJob) {
+
+    /** The most trials one attempt may train. */
+    public static final int MAX_TRIALS_PER_JOB = 1000;
 
     public RetrainPolicy {
         requireNonNegative("cooldown", cooldown);
@@ -47,6 +52,18 @@ public record RetrainPolicy(Duration cooldown, int detectionsRequired, Duration 
         if (bump == null) {
             throw new IllegalArgumentException("expected a version bump (patch, minor or major) but got none");
         }
+        if (trialsPerJob < 1 || trialsPerJob > MAX_TRIALS_PER_JOB) {
+            throw new IllegalArgumentException("expected 1 to " + MAX_TRIALS_PER_JOB + " trials per job but got "
+                    + trialsPerJob);
+        }
+    }
+
+    /** One trial per job. */
+    public RetrainPolicy(Duration cooldown, int detectionsRequired, Duration detectionWindow, boolean onWarnings,
+            boolean onDeprecation, int maxAttempts, Duration backoff, Duration maxBackoff, Duration timeout,
+            VersionBump bump) {
+        this(cooldown, detectionsRequired, detectionWindow, onWarnings, onDeprecation, maxAttempts, backoff, maxBackoff,
+                timeout, bump, 1);
     }
 
     private static void requireNonNegative(String what, Duration d) {
@@ -72,36 +89,41 @@ public record RetrainPolicy(Duration cooldown, int detectionsRequired, Duration 
 
     public RetrainPolicy withCooldown(Duration d) {
         return new RetrainPolicy(d, detectionsRequired, detectionWindow, onWarnings, onDeprecation,
-                maxAttempts, backoff, maxBackoff, timeout, bump);
+                maxAttempts, backoff, maxBackoff, timeout, bump, trialsPerJob);
     }
 
     public RetrainPolicy withDetectionsRequired(int n, Duration window) {
         return new RetrainPolicy(cooldown, n, window, onWarnings, onDeprecation, maxAttempts,
-                backoff, maxBackoff, timeout, bump);
+                backoff, maxBackoff, timeout, bump, trialsPerJob);
     }
 
     public RetrainPolicy withOnWarnings(boolean b) {
         return new RetrainPolicy(cooldown, detectionsRequired, detectionWindow, b, onDeprecation,
-                maxAttempts, backoff, maxBackoff, timeout, bump);
+                maxAttempts, backoff, maxBackoff, timeout, bump, trialsPerJob);
     }
 
     public RetrainPolicy withOnDeprecation(boolean b) {
         return new RetrainPolicy(cooldown, detectionsRequired, detectionWindow, onWarnings, b,
-                maxAttempts, backoff, maxBackoff, timeout, bump);
+                maxAttempts, backoff, maxBackoff, timeout, bump, trialsPerJob);
     }
 
     public RetrainPolicy withRetries(int attempts, Duration first, Duration max) {
         return new RetrainPolicy(cooldown, detectionsRequired, detectionWindow, onWarnings, onDeprecation,
-                attempts, first, max, timeout, bump);
+                attempts, first, max, timeout, bump, trialsPerJob);
     }
 
     public RetrainPolicy withTimeout(Duration d) {
         return new RetrainPolicy(cooldown, detectionsRequired, detectionWindow, onWarnings, onDeprecation,
-                maxAttempts, backoff, maxBackoff, d, bump);
+                maxAttempts, backoff, maxBackoff, d, bump, trialsPerJob);
     }
 
     public RetrainPolicy withBump(VersionBump b) {
         return new RetrainPolicy(cooldown, detectionsRequired, detectionWindow, onWarnings, onDeprecation,
-                maxAttempts, backoff, maxBackoff, timeout, b);
+                maxAttempts, backoff, maxBackoff, timeout, b, trialsPerJob);
+    }
+
+    public RetrainPolicy withTrialsPerJob(int n) {
+        return new RetrainPolicy(cooldown, detectionsRequired, detectionWindow, onWarnings, onDeprecation,
+                maxAttempts, backoff, maxBackoff, timeout, bump, n);
     }
 }

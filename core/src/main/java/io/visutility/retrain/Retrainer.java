@@ -22,6 +22,9 @@ import io.visutility.tuning.Suggestion;
 import io.visutility.tuning.Trial;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -409,53 +412,140 @@ public final class Retrainer implements AutoCloseable {
                 + " started with " + params);
         Optional<ModelVersion> parent = Optional.ofNullable(job.parentVersion())
                 .flatMap(v -> registry.get(model, v));
-        TrainingResult result;
-        try {
-            Path output = Files.createDirectories(dir.resolve("output"));
-            Optional<Path> parentArtifact = parent.isPresent() ? Optional.of(copyParent(parent.get(), dir))
-                    : Optional.empty();
-            result = config.trainer().train(new TrainingContext(model, job.id(), attempt, params,
-                    parent.map(ModelVersion::version), parentArtifact, output, dir.resolve("train.log"), LOG_LIMIT,
-                    config.policy().timeout()));
-        } catch (InterruptedException e) {
-            interrupted(job, attempt, study, trial);
-            return;
-        } catch (TrainingFailedException | IOException | RuntimeException e) {
-            if (Thread.currentThread().isInterrupted() || closed) {
+        int trials = study == null ? 1 : config.policy().trialsPerJob();
+        PromotionPolicy promotion = config.promotion();
+        Path parentArtifact = null;
+        Trained best = null;
+        String lastFailure = null;
+        int ran = 0;
+        for (int k = 1; k <= trials; k++) {
+            if (k > 1) {
+                try {
+                    Suggestion s = study.ask();
+                    if (s instanceof Suggestion.Exhausted e) {
+                        LOG.log(System.Logger.Level.INFO, "retrain job " + job.id() + ": search space exhausted after "
+                                + (k - 1) + " of " + trials + " trials: " + e.reason());
+                        break;
+                    }
+                    trial = ((Suggestion.Next) s).trial();
+                } catch (IllegalStateException | IllegalArgumentException e) {
+                    lastFailure = "cannot tune: " + e.getMessage();
+                    break;
+                }
+                params = trial.params();
+                LOG.log(System.Logger.Level.INFO, "retrain job " + job.id() + ": trial " + k + " of " + trials
+                        + " (study trial #" + trial.number() + ") with " + params);
+            }
+            ran++;
+            Path trialLog = trials == 1 ? dir.resolve("train.log") : dir.resolve("trial-" + k + ".log");
+            TrainingResult result;
+            try {
+                Path output = Files.createDirectories(trials == 1 ? dir.resolve("output")
+                        : dir.resolve("trial-" + k).resolve("output"));
+                if (parentArtifact == null && parent.isPresent()) {
+                    parentArtifact = copyParent(parent.get(), dir);
+                }
+                result = config.trainer().train(new TrainingContext(model, job.id(), attempt, params,
+                        parent.map(ModelVersion::version), Optional.ofNullable(parentArtifact), output, trialLog,
+                        LOG_LIMIT, config.policy().timeout()));
+            } catch (InterruptedException e) {
                 interrupted(job, attempt, study, trial);
                 return;
+            } catch (TrainingFailedException | IOException | RuntimeException e) {
+                if (Thread.currentThread().isInterrupted() || closed) {
+                    interrupted(job, attempt, study, trial);
+                    return;
+                }
+                String reason = e instanceof RuntimeException ? "trainer error: " + e : e.getMessage();
+                if (trials == 1) {
+                    failed(job, attempt, config, study, trial, reason);
+                    return;
+                }
+                study.fail(trial.number(), clip(reason));
+                lastFailure = "trial " + k + ": " + reason;
+                appendTrialLog(dir.resolve("train.log"), trialLog, k, trials, trial, "failed: " + reason);
+                continue;
             }
-            failed(job, attempt, config, study, trial, e instanceof RuntimeException
-                    ? "trainer error: " + e : e.getMessage());
+            Double objective = result.metrics().get(promotion.metric());
+            if (study != null) {
+                if (objective != null) {
+                    study.tell(trial.number(), objective);
+                } else {
+                    study.fail(trial.number(), "the trainer reported no '" + promotion.metric() + "' metric");
+                }
+            }
+            if (trials > 1) {
+                appendTrialLog(dir.resolve("train.log"), trialLog, k, trials, trial,
+                        promotion.metric() + " = " + objective);
+            }
+            if (best == null || better(promotion, objective, best.objective())) {
+                best = new Trained(params, result, objective);
+            }
+        }
+        if (best == null) {
+            failed(job, attempt, config, null, null, ran <= 1 && lastFailure != null ? lastFailure
+                    : "none of the " + ran + " trials succeeded" + (lastFailure == null ? "" : "; the last " + lastFailure));
             return;
         }
         Registration registration;
         try {
-            registration = register(job, config, parent, params, result);
+            registration = register(job, config, parent, best.params(), best.result());
         } catch (IOException | RuntimeException e) {
-            failed(job, attempt, config, study, trial, "cannot register the trained version: " + e.getMessage());
+            failed(job, attempt, config, null, null, "cannot register the trained version: " + e.getMessage());
             return;
         }
         ModelVersion candidate = registry.get(model, registration.version().version()).orElseThrow();
-        Double objective = config.promotion().valueOf(candidate).orElse(null);
-        if (study != null) {
-            if (objective != null) {
-                study.tell(trial.number(), objective);
-            } else {
-                study.fail(trial.number(), "the trainer reported no '" + config.promotion().metric() + "' metric");
-            }
-        }
         RetrainJob finished;
         try {
             finished = registry.jobs().finish(job.id(), attempt, JobState.SUCCEEDED, null, candidate.version(),
-                    JSON.valueToTree(result.metrics()), null);
+                    JSON.valueToTree(best.result().metrics()), null);
         } catch (RegistryException e) {
             LOG.log(System.Logger.Level.INFO, "retrain job " + job.id() + " ended elsewhere: " + e.getMessage());
             return;
         }
         LOG.log(System.Logger.Level.INFO, "retrain job " + job.id() + " registered " + model + "@" + candidate.version()
-                + " with " + result.metrics());
+                + " with " + best.result().metrics() + (trials > 1 ? " (best of " + ran + " trials, " + best.params()
+                        + ")" : ""));
         promote(config, finished, candidate);
+    }
+
+    /** A trial that trained: its parameters, what it produced, and its score (null when it reported none). */
+    private record Trained(Map<String, Object> params, TrainingResult result, Double objective) {}
+
+    /** Whether {@code value} beats {@code best} in the promotion direction; a missing score never does. */
+    private static boolean better(PromotionPolicy promotion, Double value, Double best) {
+        if (value == null) {
+            return false;
+        }
+        if (best == null) {
+            return true;
+        }
+        return promotion.direction() == io.visutility.tuning.Direction.MAXIMIZE ? value > best : value < best;
+    }
+
+    /**
+     * Appends one trial's log to the attempt's log under a header, so the job's log tells every trial;
+     * the attempt's log stays within {@link #LOG_LIMIT}.
+     */
+    private static void appendTrialLog(Path attemptLog, Path trialLog, int k, int trials, Trial trial, String outcome) {
+        try (OutputStream out = Files.newOutputStream(attemptLog, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            long room = LOG_LIMIT - Files.size(attemptLog);
+            byte[] header = ("=== trial " + k + " of " + trials + " (study trial #" + trial.number() + ", "
+                    + trial.params() + "): " + outcome + " ===\n").getBytes(StandardCharsets.UTF_8);
+            if (room < header.length) {
+                return;
+            }
+            out.write(header);
+            room -= header.length;
+            if (Files.exists(trialLog)) {
+                try (InputStream in = Files.newInputStream(trialLog)) {
+                    byte[] body = in.readNBytes((int) Math.min(room, Integer.MAX_VALUE - 8));
+                    out.write(body);
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot append trial " + k + "'s log to " + attemptLog + ": " + e);
+        }
     }
 
     private Path copyParent(ModelVersion parent, Path dir) throws IOException {
@@ -509,7 +599,7 @@ public final class Retrainer implements AutoCloseable {
 
     private void failed(RetrainJob job, int attempt, RetrainConfig config, ModelStudy study, Trial trial,
             String reason) {
-        if (study != null) {
+        if (study != null && trial != null) {
             study.fail(trial.number(), clip(reason));
         }
         RetrainPolicy policy = config.policy();
