@@ -102,6 +102,88 @@ public final class VisutilityClient implements AutoCloseable {
     }
 
     /**
+     * Downloads a stored artifact ({@code GET /api/v1/artifacts/{sha256}}) to {@code target}, checking
+     * its SHA-256 on the way: the file appears (atomically replaced) only when the bytes are the ones
+     * asked for, so a serving endpoint can load {@code production(model).sha256()} safely.
+     *
+     * <pre>{@code
+     * ModelVersion live = client.production("detector").orElseThrow();
+     * Path weights = client.downloadArtifact(live.sha256(), Path.of("/models/detector.onnx"));
+     * }</pre>
+     *
+     * @return {@code target}
+     * @throws VisutilityException {@code not_found} (404) when nothing is stored under the digest,
+     *         {@code unexpected_response} when the bytes do not hash to it
+     * @throws UncheckedIOException when {@code target} cannot be written
+     */
+    public Path downloadArtifact(String sha256, Path target) {
+        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("expected a SHA-256 of 64 lower-case hex digits but got '" + sha256 + "'");
+        }
+        HttpRequest request = http.request(http.uri("/api/v1/artifacts/" + sha256)).GET().build();
+        Path dir = target.toAbsolutePath().getParent();
+        Path partial = null;
+        try {
+            Files.createDirectories(dir);
+            partial = Files.createTempFile(dir, "." + target.getFileName(), ".partial");
+            HttpResponse<Path> response;
+            try {
+                response = http.client().send(request, HttpResponse.BodyHandlers.ofFile(partial));
+            } catch (java.net.http.HttpTimeoutException e) {
+                throw new VisutilityException(request.method(), request.uri(), 0, VisutilityException.TIMEOUT,
+                        "no answer within the request timeout", e);
+            } catch (IOException e) {
+                throw new VisutilityException(request.method(), request.uri(), 0, VisutilityException.UNREACHABLE,
+                        "cannot reach the server: " + Http.describe(e), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new VisutilityException(request.method(), request.uri(), 0, VisutilityException.INTERRUPTED,
+                        "interrupted while downloading", e);
+            }
+            if (response.statusCode() != 200) {
+                throw Http.problem(request, response.statusCode(), response.headers().firstValue("Content-Type")
+                        .orElse(""), Files.readAllBytes(partial));
+            }
+            String actual = sha256Of(partial);
+            if (!actual.equals(sha256)) {
+                throw new VisutilityException(request.method(), request.uri(), 200,
+                        VisutilityException.UNEXPECTED_RESPONSE, "expected artifact bytes hashing to " + sha256
+                                + " but they hash to " + actual, null);
+            }
+            Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            partial = null;
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the artifact to " + target, e);
+        } finally {
+            if (partial != null) {
+                try {
+                    Files.deleteIfExists(partial);
+                } catch (IOException ignored) {
+                    // a leftover .partial file is harmless
+                }
+            }
+        }
+    }
+
+    private static String sha256Of(Path file) throws IOException {
+        java.security.MessageDigest digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[64 * 1024];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                digest.update(buf, 0, n);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
      * Registers a version of an uploaded artifact ({@code POST /api/v1/models/{model}/versions}). The
      * same registration again returns the existing version and changes nothing.
      *

@@ -64,6 +64,8 @@ final class CommandTrainer implements Trainer {
         env.put("VISU_ATTEMPT", Integer.toString(context.attempt()));
         context.parentVersion().ifPresent(v -> env.put("VISU_PARENT_VERSION", v));
         context.parentArtifact().ifPresent(p -> env.put("VISU_PARENT_ARTIFACT", p.toAbsolutePath().toString()));
+        context.detection().ifPresent(d -> env.put("VISU_DETECTION", d));
+        context.detectedAt().ifPresent(t -> env.put("VISU_DETECTED_AT", t.toString()));
         CommandRunner.Result r;
         try {
             Path dir = workingDir.orElse(out);

@@ -447,7 +447,7 @@ public final class Retrainer implements AutoCloseable {
                 }
                 result = config.trainer().train(new TrainingContext(model, job.id(), attempt, params,
                         parent.map(ModelVersion::version), Optional.ofNullable(parentArtifact), output, trialLog,
-                        LOG_LIMIT, config.policy().timeout()));
+                        LOG_LIMIT, config.policy().timeout(), job.detections().stream().findFirst()));
             } catch (InterruptedException e) {
                 interrupted(job, attempt, study, trial);
                 return;

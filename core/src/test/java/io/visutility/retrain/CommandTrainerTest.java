@@ -55,6 +55,26 @@ class CommandTrainerTest {
     }
 
     @Test
+    void tellsTheProgramWhichDetectionAskedForTheJob() throws Exception {
+        Trainer t = sh("""
+                echo "detection=${VISU_DETECTION:-none} at=${VISU_DETECTED_AT:-none}"
+                printf 'w' > "$VISU_OUTPUT_DIR/model.bin"
+                printf '{"accuracy": 0.9}' > "$VISU_OUTPUT_DIR/metrics.json"
+                """);
+        TrainingContext plain = context(Map.of(), Duration.ofSeconds(30));
+        t.train(plain);
+        assertThat(Files.readString(dir.resolve("train.log"))).contains("detection=none at=none");
+        TrainingContext detected = new TrainingContext(plain.model(), plain.jobId(), plain.attempt(), plain.params(),
+                plain.parentVersion(), plain.parentArtifact(), context(Map.of(), Duration.ofSeconds(30)).outputDir(),
+                plain.log(), plain.logLimit(), plain.timeout(),
+                Optional.of("feature_drift/drift@2026-11-24T10:15:30.250Z"));
+        assertThat(detected.detectedAt()).contains(java.time.Instant.parse("2026-11-24T10:15:30.250Z"));
+        t.train(detected);
+        assertThat(Files.readString(dir.resolve("train.log")))
+                .contains("detection=feature_drift/drift@2026-11-24T10:15:30.250Z at=2026-11-24T10:15:30.250Z");
+    }
+
+    @Test
     void failsWithAClearReasonWhenTheOutputsAreUnusable() throws Exception {
         Duration t = Duration.ofSeconds(30);
         assertThatThrownBy(() -> sh("exit 3").train(context(Map.of(), t)))
