@@ -28,6 +28,11 @@ final class Context {
         return top().data;
     }
 
+    /** Whether {@code --data} was given on the command line (not just the default or VISUTILITY_DATA). */
+    boolean dataGiven() {
+        return top().dataOverridesServerVariable;
+    }
+
     /** Whether the command acts through a server's API ({@code --server} or VISUTILITY_SERVER). */
     boolean remote() {
         VisutilityCommand top = top();

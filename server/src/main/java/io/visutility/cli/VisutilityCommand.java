@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
                 DriftCommand.class,
                 MonitorCommand.class,
                 RetrainCommand.class,
+                DemoCommand.class,
                 JobsCommand.class,
                 JobCommand.class,
                 CancelCommand.class,
