@@ -24,11 +24,63 @@ c.setdefault("securitySchemes", {})["bearer"] = {
                    "server listens beyond loopback or once any token exists. GET needs read; PUT /api/v1/artifacts, "
                    "POST /api/v1/models/{name}/versions and POST /api/v1/telemetry need write; every other change needs admin."}
 d["security"] = [{"bearer": []}, {}]
+
+# the dashboard: a read-only telemetry series per model, and the page's static files (public, no data)
+STATIC_PATHS = ("/", "/dashboard/{file}", "/webjars/uplot/1.6.30/dist/{file}")
+S["SeriesPoint"] = {"type": "object", "required": ["t", "count", "outcomes", "correct", "errors", "features", "drift", "scores"],
+    "description": "One second of a model's telemetry. Measures without data in that second (version, accuracy, "
+                   "accuracy_samples, latency_ms) are left out, never null.",
+    "properties": {
+        "t": {"type": "integer", "description": "Start of the second, epoch milliseconds."},
+        "version": {"type": "string", "description": "The version seen most in the second."},
+        "count": {"type": "integer", "description": "Telemetry items of any type."},
+        "outcomes": {"type": "integer"}, "correct": {"type": "integer"},
+        "accuracy": {"type": "number", "description": "correct / outcomes."},
+        "accuracy_samples": {"type": "object", "properties": {"count": {"type": "integer"}, "mean": {"type": "number"}}},
+        "latency_ms": {"type": "object", "properties": {"count": {"type": "integer"}, "mean": {"type": "number"},
+            "p95": {"type": "number", "description": "Nearest rank over a reservoir of at most 256 latencies (exact up to 256)."}}},
+        "errors": {"type": "integer", "description": "inference_error telemetry."},
+        "features": {"type": "object", "additionalProperties": {"type": "number"}, "description": "Mean per numeric feature (at most 16 per model)."},
+        "drift": {"type": "object", "additionalProperties": {"type": "number"},
+                  "description": "z = (mean - reference mean) / reference std per feature, against the version's reference profile or its first 200 values."},
+        "scores": {"type": "object", "additionalProperties": {"type": "number"}, "description": "Last drift_score value per name."}}}
+S["Series"] = {"type": "object", "required": ["model", "step_ms", "points", "detections"], "properties": {
+    "model": {"type": "string"}, "step_ms": {"type": "integer", "const": 1000},
+    "points": {"type": "array", "items": {"$ref": "#/components/schemas/SeriesPoint"}},
+    "detections": {"type": "array", "items": {"type": "object", "properties": {
+        "t": {"type": "integer", "description": "detected_at, epoch milliseconds"}, "position": {"type": "integer"},
+        "version": {"type": ["string", "null"]}, "detector": {"type": "string"}, "severity": {"type": "string"},
+        "reason": {"type": "string"}}}}}}
+model_name = {"name": "name", "in": "path", "required": True, "description": "Model name.",
+              "schema": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "maxLength": 128}}
+d["paths"]["/api/v1/models/{name}/series"] = {"get": {
+    "operationId": "getSeries", "summary": "The model's telemetry of the last hour, per second (for the dashboard)",
+    "description": "Kept in memory only (not journaled, lost on restart): the last 3,600 seconds per model, up to 1,000 "
+                   "models and 16 numeric features per model. Detections whose time falls in the returned range come along.",
+    "parameters": [model_name, {"name": "since", "in": "query", "required": False,
+                    "description": "Epoch milliseconds; only seconds starting at or after it.",
+                    "schema": {"type": "integer", "minimum": 0}}],
+    "responses": {"200": {"description": "The series.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Series"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}
+def static_file(op_id, summary, media):
+    return {"get": {"operationId": op_id, "summary": summary, "security": [{}],
+        "responses": {"200": {"description": "The file.", "content": {m: {"schema": {"type": "string"}} for m in media}},
+                      "404": {"$ref": "#/components/responses/NotFound"}}}}
+file_param = {"name": "file", "in": "path", "required": True, "schema": {"type": "string"}}
+d["paths"]["/"] = static_file("dashboardPage", "The live dashboard (public: static HTML, it reads the API with the user's token)",
+                              ["text/html"])
+d["paths"]["/dashboard/{file}"] = static_file("dashboardFile", "The dashboard's script and style sheet (public)",
+                                              ["text/javascript", "text/css"])
+d["paths"]["/dashboard/{file}"]["get"]["parameters"] = [dict(file_param, schema={"type": "string", "enum": ["index.html", "dashboard.js", "dashboard.css"]})]
+d["paths"]["/webjars/uplot/1.6.30/dist/{file}"] = static_file("uplotFile", "The uPlot chart library from its WebJar (public)",
+                                                              ["text/javascript", "text/css"])
+d["paths"]["/webjars/uplot/1.6.30/dist/{file}"]["get"]["parameters"] = [dict(file_param, schema={
+    "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9.-]{0,63}[.](js|css)$"})]
 for p, ops in d["paths"].items():
     for m, op in ops.items():
         if not isinstance(op, dict) or "responses" not in op:
             continue
-        if p in ("/health", "/api/v1/openapi.json"):
+        if p in ("/health", "/api/v1/openapi.json") + STATIC_PATHS:
             op["security"] = [{}]
             continue
         op["responses"].setdefault("401", {"$ref": "#/components/responses/Unauthorized"})
@@ -95,7 +147,7 @@ d["paths"]["/metrics"] = {"get": {"operationId": "metrics", "summary": "Promethe
     "responses": dict({"200": {"description": "Metrics.", "content": {"text/plain": {"schema": {"type": "string"}}}}}, **common)}}
 if "MethodNotAllowed" in R:
     for p in ("/api/v1/events", "/api/v1/webhooks", "/api/v1/webhooks/{id}", "/metrics", "/health", "/api/v1/openapi.json",
-              "/api/v1/telemetry"):
+              "/api/v1/telemetry", "/api/v1/models/{name}/series") + STATIC_PATHS:
         for op in d["paths"][p].values():
             op["responses"].setdefault("405", {"$ref": "#/components/responses/MethodNotAllowed"})
 path.write_text(json.dumps(d, indent=2, ensure_ascii=False) + "\n")

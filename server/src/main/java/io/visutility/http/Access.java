@@ -10,7 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Who may do what. Every request but {@code /health} and the OpenAPI document needs a token once
+ * Who may do what. Every request but {@code /health}, the OpenAPI document and the dashboard's static
+ * files ({@link #isStaticFile}) needs a token once
  * tokens are required: reads need {@link Role#READ}; the few writes that serving endpoints and CI
  * make need {@link Role#WRITE}; every other change needs {@link Role#ADMIN}, so an endpoint added
  * later is admin-only until it is listed here.
@@ -42,6 +43,9 @@ final class Access implements Filter {
         if (PUBLIC.contains(path)) {
             return Optional.empty();
         }
+        if ((method == Method.GET || method == Method.HEAD) && isStaticFile(path)) {
+            return Optional.empty();
+        }
         if (method == Method.GET || method == Method.HEAD || method == Method.OPTIONS) {
             return Optional.of(Role.READ);
         }
@@ -57,6 +61,15 @@ final class Access implements Filter {
             return Optional.of(Role.WRITE);
         }
         return Optional.of(Role.ADMIN);
+    }
+
+    /**
+     * The dashboard's static files: the page at {@code /}, its files under {@code /dashboard/} and the
+     * uPlot library. They hold no data (the page reads the API with the user's token), so they are
+     * public: a browser must load the page before it can ask for a token.
+     */
+    static boolean isStaticFile(String path) {
+        return path.equals("/") || path.startsWith("/dashboard/") || path.startsWith("/webjars/uplot/");
     }
 
     @Override

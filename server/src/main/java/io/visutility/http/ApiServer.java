@@ -17,6 +17,9 @@ import java.time.Duration;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.visutility.mlflow.MlflowRoutes;
+import io.visutility.monitor.RegistryCatalog;
+import io.visutility.monitor.TelemetryBus;
+import java.util.concurrent.atomic.AtomicLong;
 import io.visutility.webhooks.Webhooks;
 
 /**
@@ -26,6 +29,10 @@ import io.visutility.webhooks.Webhooks;
  */
 public final class ApiServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
+    /** The telemetry-bus observer name of a server's {@link TelemetrySeries} (with a per-server suffix). */
+    static final String SERIES_OBSERVER = "dashboard-series";
+    private static final long SERIES_SEED = 0x5e71e5L;
+    private static final AtomicLong SERVERS = new AtomicLong();
 
     /**
      * Where and how to serve.
@@ -52,9 +59,13 @@ public final class ApiServer implements AutoCloseable {
     private final Access access;
     private final Drain drain;
     private final Duration grace;
+    private final TelemetryBus telemetry;
+    private final String seriesObserver;
 
     private ApiServer(WebServer server, ServerMetrics metrics, EventRoutes events, Webhooks webhooks, Access access,
-            Drain drain, Duration grace) {
+            Drain drain, Duration grace, TelemetryBus telemetry, String seriesObserver) {
+        this.telemetry = telemetry;
+        this.seriesObserver = seriesObserver;
         this.drain = drain;
         this.grace = grace;
         this.server = server;
@@ -104,6 +115,10 @@ public final class ApiServer implements AutoCloseable {
             throw new UncheckedIOException("cannot read the webhook endpoints", e);
         }
         ServerMetrics metrics = new ServerMetrics(orchestrator);
+        // the dashboard's charts: the last hour of telemetry per second, fed by its own bus observer
+        TelemetrySeries series = new TelemetrySeries(new RegistryCatalog(orchestrator.registry()), SERIES_SEED);
+        String seriesObserver = SERIES_OBSERVER + "-" + SERVERS.incrementAndGet();
+        DashboardRoutes dashboard = new DashboardRoutes();
         EventRoutes events = new EventRoutes(orchestrator.bus(), orchestrator.registry().store());
         Drain drain = new Drain();
         WebServer server;
@@ -118,7 +133,8 @@ public final class ApiServer implements AutoCloseable {
                             d.addHandler(type, Problems::direct);
                         }
                     })
-                    .routing(r -> routes(r, orchestrator, openApi, metrics, access, events, webhooks, drain))
+                    .routing(r -> routes(r, orchestrator, openApi, metrics, access, events, webhooks, drain,
+                            new SeriesRoutes(orchestrator.registry(), series), dashboard))
                     .build()
                     .start();
         } catch (RuntimeException e) {
@@ -134,15 +150,26 @@ public final class ApiServer implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + settings.address().getHostAddress() + ":"
                     + settings.port(), new BindException("the port is in use or the address is not available"));
         }
+        try {
+            orchestrator.telemetry().register(seriesObserver, series);
+        } catch (RuntimeException e) {
+            events.close();
+            server.stop();
+            webhooks.close();
+            metrics.close();
+            throw e;
+        }
         Gauge.builder("visutility.events.subscribers", events, EventRoutes::subscribers)
                 .description("Open live-event streams").register(metrics.registry());
         Gauge.builder("visutility.http.requests.in.flight", drain, Drain::inFlight)
                 .description("Requests being handled, including open live-event streams").register(metrics.registry());
-        return new ApiServer(server, metrics, events, webhooks, access, drain, settings.shutdownGrace());
+        return new ApiServer(server, metrics, events, webhooks, access, drain, settings.shutdownGrace(),
+                orchestrator.telemetry(), seriesObserver);
     }
 
     private static void routes(HttpRouting.Builder r, Orchestrator orchestrator, byte[] openApi,
-            ServerMetrics metrics, Access access, EventRoutes events, Webhooks webhooks, Drain drain) {
+            ServerMetrics metrics, Access access, EventRoutes events, Webhooks webhooks, Drain drain,
+            SeriesRoutes series, DashboardRoutes dashboard) {
         r.addFilter(drain);
         r.addFilter(new PathGuard());
         r.addFilter(metrics);
@@ -163,6 +190,8 @@ public final class ApiServer implements AutoCloseable {
         new MonitorRoutes(orchestrator).register(r);
         new RetrainRoutes(orchestrator).register(r);
         new MlflowRoutes(orchestrator.registry()).register(r);
+        series.register(r);
+        dashboard.register(r);
         r.any((req, res) -> {
             throw new RegistryException(RegistryException.Code.NOT_FOUND, "no endpoint "
                     + req.prologue().method().text() + " " + Texts.abbreviate(req.path().path()));
@@ -209,7 +238,16 @@ public final class ApiServer implements AutoCloseable {
                     + " s; their clients get no answer (their writes, if acknowledged later, are not lost)");
         }
         server.stop();
+        unregisterSeries();
         webhooks.close();
         metrics.close();
+    }
+
+    private void unregisterSeries() {
+        try {
+            telemetry.unregister(seriesObserver);
+        } catch (IllegalArgumentException e) {
+            // the orchestrator closed its telemetry bus first, which stopped every observer
+        }
     }
 }

@@ -103,7 +103,8 @@ class ApiServerTest {
                 "/api/v1/jobs/{id}", "/api/v1/jobs/{id}/log", "/api/v1/jobs/{id}/cancel",
                 "/api/v1/models/{name}/promotions", "/api/v1/models/{name}/versions/{version}/approve",
                 "/api/v1/models/{name}/versions/{version}/reject", "/api/v1/models/{name}/aliases/{alias}/rollback",
-                "/api/v1/models/{name}/studies/{study}");
+                "/api/v1/models/{name}/studies/{study}", "/api/v1/models/{name}/series", "/", "/dashboard/{file}",
+                "/webjars/uplot/1.6.30/dist/{file}");
     }
 
     @Test
