@@ -111,7 +111,7 @@ class RetrainCommandTest {
                 + " of [policy, promotion, sampler, space, study, trainer])"},
             {nested, "invalid retrain config " + nested + ": policy: unknown field 'max_atempts' (expected one of"
                 + " [backoff_seconds, bump, cooldown_seconds, detection_window_seconds, detections_required,"
-                + " max_attempts, max_backoff_seconds, on_deprecation, on_warnings, timeout_seconds])"},
+                + " max_attempts, max_backoff_seconds, on_deprecation, on_warnings, timeout_seconds, trials_per_job])"},
             {malformed, "invalid retrain config " + malformed + ": retrain config is not valid JSON: Unexpected end-of-input"},
             {shell, "invalid retrain config " + shell + ": trainer.command: expected a non-empty array of strings (the"
                 + " program and its arguments, never a shell string) but got \"python3 t.py\""},
