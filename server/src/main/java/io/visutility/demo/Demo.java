@@ -13,7 +13,6 @@ import io.visutility.client.ModelVersion;
 import io.visutility.client.Registration;
 import io.visutility.client.TelemetrySender;
 import io.visutility.client.VisutilityClient;
-import io.visutility.client.VisutilityException;
 import io.visutility.demo.ShapeImages.Camera;
 import io.visutility.demo.ShapeImages.Image;
 import io.visutility.event.DetectionRaised;
@@ -139,7 +138,7 @@ public final class Demo {
                     Outcome outcome = serve(client, demoDir, events);
                     summary(outcome, events, base);
                     if (options.keepRunning()) {
-                        keepRunning(client, demoDir, events, base);
+                        keepRunning(base);
                     }
                     return outcome;
                 } finally {
@@ -483,7 +482,7 @@ public final class Demo {
         return Double.isNaN(x) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * x);
     }
 
-    private void keepRunning(VisutilityClient client, Path demoDir, Events events, URI base) throws InterruptedException {
+    private void keepRunning(URI base) throws InterruptedException {
         say("still serving (drifted camera) with the server up at %s — Ctrl-C to stop", base);
         CountDownLatch forever = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(forever::countDown));
@@ -505,7 +504,6 @@ public final class Demo {
         final Map<String, Integer> byDetector = new TreeMap<>();
         final Map<Integer, String> askedParams = new ConcurrentHashMap<>();
         double bestValue = Double.NEGATIVE_INFINITY;
-        int merged;
 
         synchronized int detections() {
             return byDetector.values().stream().mapToInt(Integer::intValue).sum();
