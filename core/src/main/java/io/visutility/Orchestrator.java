@@ -66,6 +66,10 @@ public final class Orchestrator implements AutoCloseable {
         this.cursor = new BusCursor(dataDir.resolve("retrainer.cursor"));
         boolean resume = config.resumeRetraining();
         long from = resume ? cursor.saved().orElse(SubscriptionOptions.LIVE) : SubscriptionOptions.LIVE;
+        // Until the subscription hands over its first event, the cursor stands where it starts (a live start
+        // is no later than the journal's end now): a process that closes before the retrainer saw anything
+        // still leaves a cursor, so its events are handled at the next start instead of being skipped as old.
+        cursor.handled(from == SubscriptionOptions.LIVE ? registry.store().committedPosition() : from);
         EventHandler handler = retrainer.handler();
         bus.subscribe(RETRAINER, event -> {
             handler.onEvent(event);

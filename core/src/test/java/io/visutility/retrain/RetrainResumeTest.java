@@ -56,6 +56,14 @@ class RetrainResumeTest {
     }
 
     @Test
+    void aProcessClosedBeforeTheRetrainerSawAnEventStillLeavesACursorAtItsStart() throws Exception {
+        try (Orchestrator o = Orchestrator.open(config())) {
+            // closed at once: the subscription may not have handed over a single event
+        }
+        assertThat(Files.readString(dir.resolve("retrainer.cursor")).trim()).isEqualTo("0");
+    }
+
+    @Test
     void aDetectionNobodyActedOnBecomesAJobAtTheNextStart() throws Exception {
         Path script = Files.writeString(dir.resolve("train.sh"), """
                 printf w > "$VISU_OUTPUT_DIR/model.bin"
